@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ipvs-lite: an IPVS-compatible layer-4 director.
+ *
+ * Module init in dependency order, exit in the mirror image.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+
+#include "ipvs_lite.h"
+
+static bool compat_ipvs;
+module_param(compat_ipvs, bool, 0444);
+MODULE_PARM_DESC(compat_ipvs,
+		 "Register the netlink family as \"IPVS\" so that the stock ipvsadm and keepalived drive ipvs-lite (the kernel's ip_vs must not be loaded)");
+
+static int __init ipvl_init(void)
+{
+	int ret;
+
+	ret = ipvl_netns_init();
+	if (ret)
+		return ret;
+
+	ret = ipvl_genl_init(compat_ipvs);
+	if (ret)
+		goto err_netns;
+
+	pr_info("ipvs-lite loaded, netlink family %s\n",
+		compat_ipvs ? IPVS_GENL_NAME : IPVS_LITE_GENL_NAME);
+	return 0;
+
+err_netns:
+	ipvl_netns_exit();
+	return ret;
+}
+
+static void __exit ipvl_exit(void)
+{
+	ipvl_genl_exit();
+	ipvl_netns_exit();
+	/* Wait for callbacks queued by call_rcu() before the code goes. */
+	rcu_barrier();
+}
+
+module_init(ipvl_init);
+module_exit(ipvl_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("ipvs-lite layer-4 director");
+MODULE_AUTHOR("The ipvs-lite developers");

@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The family's GET_INFO, GET_CONFIG and SET_CONFIG: replies, policy
+ * rejections with their errno and extack message, permissions and netns
+ * isolation.  The family (IPVS_LITE unless $IPVL_FAMILY says otherwise)
+ * must be registered: tests/nl.sh loads the module first.
+ */
+#define _GNU_SOURCE
+#include <limits.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+
+#include <linux/ipvs_lite.h>
+
+#include "kselftest_harness.h"
+#include "nlmsg.h"
+
+struct timeouts {
+	uint32_t tcp, fin, udp;
+};
+
+static const char *family_name(void)
+{
+	const char *f = getenv("IPVL_FAMILY");
+
+	return f ? f : IPVS_LITE_GENL_NAME;
+}
+
+static int get_timeouts(int fd, int fam, struct timeouts *t)
+{
+	struct nlattr *tcp, *fin, *udp;
+	struct nlres res;
+	struct nlreq r;
+
+	nlreq_init(&r, fam, IPVS_CMD_GET_CONFIG, 0);
+	if (nl_talk(fd, &r, &res))
+		return res.error;
+	tcp = nlres_attr(&res, IPVS_CMD_ATTR_TIMEOUT_TCP);
+	fin = nlres_attr(&res, IPVS_CMD_ATTR_TIMEOUT_TCP_FIN);
+	udp = nlres_attr(&res, IPVS_CMD_ATTR_TIMEOUT_UDP);
+	if (!tcp || !fin || !udp)
+		return -ENODATA;
+	t->tcp = nla_u32(tcp);
+	t->fin = nla_u32(fin);
+	t->udp = nla_u32(udp);
+	return 0;
+}
+
+static int set_timeouts(int fd, int fam, uint32_t tcp, uint32_t fin,
+			uint32_t udp, struct nlres *res)
+{
+	struct nlreq r;
+
+	nlreq_init(&r, fam, IPVS_CMD_SET_CONFIG, 0);
+	nlreq_put_u32(&r, IPVS_CMD_ATTR_TIMEOUT_TCP, tcp);
+	nlreq_put_u32(&r, IPVS_CMD_ATTR_TIMEOUT_TCP_FIN, fin);
+	nlreq_put_u32(&r, IPVS_CMD_ATTR_TIMEOUT_UDP, udp);
+	return nl_talk(fd, &r, res);
+}
+
+FIXTURE(cfg)
+{
+	int fd;
+	int fam;
+	struct timeouts saved;
+};
+
+FIXTURE_SETUP(cfg)
+{
+	self->fd = nl_socket();
+	ASSERT_GE(self->fd, 0);
+	self->fam = genl_family_id(self->fd, family_name());
+	ASSERT_GT(self->fam, 0) TH_LOG("family %s not registered",
+				       family_name());
+	ASSERT_EQ(0, get_timeouts(self->fd, self->fam, &self->saved));
+}
+
+FIXTURE_TEARDOWN(cfg)
+{
+	struct nlres res;
+
+	set_timeouts(self->fd, self->fam, self->saved.tcp, self->saved.fin,
+		     self->saved.udp, &res);
+	close(self->fd);
+}
+
+/* The configuration did not move. */
+#define EXPECT_UNCHANGED(self) do {					\
+	struct timeouts now;						\
+	ASSERT_EQ(0, get_timeouts(self->fd, self->fam, &now));		\
+	EXPECT_EQ(self->saved.tcp, now.tcp);				\
+	EXPECT_EQ(self->saved.fin, now.fin);				\
+	EXPECT_EQ(self->saved.udp, now.udp);				\
+} while (0)
+
+TEST_F(cfg, get_info)
+{
+	struct nlattr *ver, *size;
+	struct nlres res;
+	struct nlreq r;
+
+	nlreq_init(&r, self->fam, IPVS_CMD_GET_INFO, 0);
+	ASSERT_EQ(0, nl_talk(self->fd, &r, &res));
+	ASSERT_EQ(1, res.n_replies);
+	ver = nlres_attr(&res, IPVS_INFO_ATTR_VERSION);
+	size = nlres_attr(&res, IPVS_INFO_ATTR_CONN_TAB_SIZE);
+	ASSERT_NE(NULL, ver);
+	ASSERT_NE(NULL, size);
+	/* ipvsadm refuses a kernel older than 1.1.4. */
+	EXPECT_GE(nla_u32(ver), 0x010104);
+	EXPECT_GT(nla_u32(size), 0);
+}
+
+TEST_F(cfg, set_then_get)
+{
+	struct timeouts t;
+	struct nlres res;
+
+	ASSERT_EQ(0, set_timeouts(self->fd, self->fam, 1001, 1002, 1003, &res));
+	ASSERT_EQ(0, get_timeouts(self->fd, self->fam, &t));
+	EXPECT_EQ(1001, t.tcp);
+	EXPECT_EQ(1002, t.fin);
+	EXPECT_EQ(1003, t.udp);
+
+	/* 0 leaves a timeout as it is. */
+	ASSERT_EQ(0, set_timeouts(self->fd, self->fam, 0, 0, 7, &res));
+	ASSERT_EQ(0, get_timeouts(self->fd, self->fam, &t));
+	EXPECT_EQ(1001, t.tcp);
+	EXPECT_EQ(1002, t.fin);
+	EXPECT_EQ(7, t.udp);
+}
+
+TEST_F(cfg, timeout_out_of_range)
+{
+	struct nlres res;
+
+	EXPECT_EQ(-ERANGE, set_timeouts(self->fd, self->fam, UINT32_MAX, 1,
+					1, &res));
+	EXPECT_NE(0, res.extack[0]) TH_LOG("no extack message");
+	EXPECT_UNCHANGED(self);
+}
+
+TEST_F(cfg, timeout_wrong_size)
+{
+	uint64_t big = 5;
+	struct nlres res;
+	struct nlreq r;
+
+	nlreq_init(&r, self->fam, IPVS_CMD_SET_CONFIG, 0);
+	nlreq_put(&r, IPVS_CMD_ATTR_TIMEOUT_TCP, &big, sizeof(big));
+	EXPECT_EQ(-EINVAL, nl_talk(self->fd, &r, &res));
+	EXPECT_NE(0, res.extack[0]) TH_LOG("no extack message");
+
+	nlreq_init(&r, self->fam, IPVS_CMD_SET_CONFIG, 0);
+	nlreq_put_u16(&r, IPVS_CMD_ATTR_TIMEOUT_UDP, 5);
+	EXPECT_EQ(-ERANGE, nl_talk(self->fd, &r, &res));
+	EXPECT_NE(0, res.extack[0]) TH_LOG("no extack message");
+	EXPECT_UNCHANGED(self);
+}
+
+TEST_F(cfg, unknown_attribute)
+{
+	struct nlres res;
+	struct nlreq r;
+
+	nlreq_init(&r, self->fam, IPVS_CMD_SET_CONFIG, 0);
+	nlreq_put_u32(&r, IPVS_CMD_ATTR_TIMEOUT_TCP, 4242);
+	nlreq_put_u32(&r, IPVS_LITE_ATTR_BASE - 1, 1);
+	EXPECT_EQ(-EINVAL, nl_talk(self->fd, &r, &res));
+	EXPECT_STREQ("Unknown attribute type", res.extack);
+	EXPECT_UNCHANGED(self);
+}
+
+TEST_F(cfg, trailing_bytes)
+{
+	struct nlres res;
+	struct nlreq r;
+
+	nlreq_init(&r, self->fam, IPVS_CMD_SET_CONFIG, 0);
+	nlreq_put_u32(&r, IPVS_CMD_ATTR_TIMEOUT_TCP, 4242);
+	/* Two bytes that are not an attribute. */
+	r.nlh.nlmsg_len += 2;
+	EXPECT_EQ(-EINVAL, nl_talk(self->fd, &r, &res));
+	EXPECT_NE(0, res.extack[0]) TH_LOG("no extack message");
+	EXPECT_UNCHANGED(self);
+}
+
+TEST_F(cfg, unknown_command)
+{
+	struct nlres res;
+	struct nlreq r;
+
+	nlreq_init(&r, self->fam, IPVS_LITE_CMD_BASE - 1, 0);
+	EXPECT_EQ(-EOPNOTSUPP, nl_talk(self->fd, &r, &res));
+}
+
+/* Run @fn in a child after @prep; returns the child's exit status. */
+static int in_child(int (*prep)(void), int (*fn)(void))
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(prep() ? 100 : fn());
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+static int drop_to_nobody(void)
+{
+	return setresgid(65534, 65534, 65534) || setresuid(65534, 65534, 65534);
+}
+
+static int new_userns(void)
+{
+	return unshare(CLONE_NEWUSER);
+}
+
+static int new_userns_netns(void)
+{
+	return unshare(CLONE_NEWUSER | CLONE_NEWNET);
+}
+
+/* Exit 0 if both GET_CONFIG and SET_CONFIG are refused with EPERM. */
+static int expect_eperm(void)
+{
+	int fd = nl_socket();
+	int fam = genl_family_id(fd, family_name());
+	struct timeouts t;
+	struct nlres res;
+
+	if (fam <= 0)
+		return 2;
+	if (get_timeouts(fd, fam, &t) != -EPERM)
+		return 3;
+	if (set_timeouts(fd, fam, 11, 11, 11, &res) != -EPERM)
+		return 4;
+	return 0;
+}
+
+TEST_F(cfg, unprivileged_user)
+{
+	EXPECT_EQ(0, in_child(drop_to_nobody, expect_eperm));
+	EXPECT_UNCHANGED(self);
+}
+
+TEST_F(cfg, user_namespace_does_not_own_init_net)
+{
+	EXPECT_EQ(0, in_child(new_userns, expect_eperm));
+	EXPECT_UNCHANGED(self);
+}
+
+/* In a netns of its own, a user namespace is admin, with its own config. */
+static int own_netns_config(void)
+{
+	int fd = nl_socket();
+	int fam = genl_family_id(fd, family_name());
+	struct timeouts t;
+	struct nlres res;
+
+	if (fam <= 0)
+		return 2;
+	if (set_timeouts(fd, fam, 21, 22, 23, &res))
+		return 3;
+	if (get_timeouts(fd, fam, &t) || t.tcp != 21 || t.fin != 22 ||
+	    t.udp != 23)
+		return 4;
+	return 0;
+}
+
+TEST_F(cfg, netns_isolation)
+{
+	EXPECT_EQ(0, in_child(new_userns_netns, own_netns_config));
+	EXPECT_UNCHANGED(self);
+}
+
+TEST_HARNESS_MAIN

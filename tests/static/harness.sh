@@ -1,0 +1,26 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# tests/vm/run itself: it passes the guest's output and exit status
+# through, and fails a guest whose kernel dies.
+set -u
+root=$(cd "$(dirname "$0")/../.." && pwd)
+run=$root/tests/vm/run
+k=$(echo "${IPVL_KVERS:-6.1}" | cut -d' ' -f1)
+echo "1..3"
+
+out=$("$run" -k "$k" "$root/tests/vm/selftest/exit3.sh" 2>&1)
+rc=$?
+[ $rc -eq 3 ] && echo "ok 1 guest exit status passed through" ||
+	echo "not ok 1 guest exit status passed through (got $rc)"
+case $out in
+*"guest says hello"*) echo "ok 2 guest output streamed" ;;
+*) echo "not ok 2 guest output streamed" ;;
+esac
+
+out=$("$run" -k "$k" -t 120 "$root/tests/vm/selftest/panic.sh" 2>&1)
+rc=$?
+case $rc:$out in
+1:*"Kernel panic"*) echo "ok 3 a kernel panic fails the run, log shown" ;;
+*) echo "$out" | tail -5 | sed 's/^/# /'
+   echo "not ok 3 a kernel panic fails the run, log shown (got $rc)" ;;
+esac
