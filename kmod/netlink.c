@@ -36,7 +36,7 @@ static const struct nla_policy ipvl_cmd_policy[IPVL_CMD_ATTR_MAX + 1] = {
 
 static struct genl_family ipvl_genl_family;
 
-static int ipvl_nl_check(const struct genl_info *info)
+static int ipvl_nl_check(struct genl_info *info)
 {
 	const struct nlmsghdr *nlh = info->nlhdr;
 
@@ -46,68 +46,59 @@ static int ipvl_nl_check(const struct genl_info *info)
 			      IPVL_NL_VALIDATE, info->extack);
 }
 
-static int ipvl_nl_get_info(struct sk_buff *skb, struct genl_info *info)
+/* Reply to @info with one message of command @cmd that @fill fills. */
+static int ipvl_nl_reply(struct genl_info *info, u8 cmd,
+			 int (*fill)(struct sk_buff *msg,
+				     struct genl_info *info))
 {
 	struct sk_buff *msg;
 	void *hdr;
-	int ret;
-
-	ret = ipvl_nl_check(info);
-	if (ret)
-		return ret;
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 
-	hdr = genlmsg_put_reply(msg, info, &ipvl_genl_family, 0,
-				IPVS_CMD_SET_INFO);
-	if (!hdr)
-		goto nla_put_failure;
-	if (nla_put_u32(msg, IPVS_INFO_ATTR_VERSION, IPVL_VERSION_CODE) ||
-	    nla_put_u32(msg, IPVS_INFO_ATTR_CONN_TAB_SIZE,
-			IPVL_CONN_TAB_SIZE))
-		goto nla_put_failure;
+	hdr = genlmsg_put_reply(msg, info, &ipvl_genl_family, 0, cmd);
+	if (!hdr || fill(msg, info)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
-
-nla_put_failure:
-	nlmsg_free(msg);
-	return -EMSGSIZE;
 }
 
-static int ipvl_nl_get_config(struct sk_buff *skb, struct genl_info *info)
+static int ipvl_fill_info(struct sk_buff *msg, struct genl_info *info)
 {
-	struct ipvl_net *in = ipvl_net(genl_info_net(info));
-	struct sk_buff *msg;
-	void *hdr;
-	int ret;
+	if (nla_put_u32(msg, IPVS_INFO_ATTR_VERSION, IPVL_VERSION_CODE) ||
+	    nla_put_u32(msg, IPVS_INFO_ATTR_CONN_TAB_SIZE, IPVL_CONN_TAB_SIZE))
+		return -EMSGSIZE;
+	return 0;
+}
 
-	ret = ipvl_nl_check(info);
-	if (ret)
-		return ret;
+static int ipvl_nl_get_info(struct sk_buff *skb, struct genl_info *info)
+{
+	return ipvl_nl_check(info) ?:
+	       ipvl_nl_reply(info, IPVS_CMD_SET_INFO, ipvl_fill_info);
+}
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
+static int ipvl_fill_config(struct sk_buff *msg, struct genl_info *info)
+{
+	const struct ipvl_net *in = ipvl_net(genl_info_net(info));
 
-	hdr = genlmsg_put_reply(msg, info, &ipvl_genl_family, 0,
-				IPVS_CMD_SET_CONFIG);
-	if (!hdr)
-		goto nla_put_failure;
 	if (nla_put_u32(msg, IPVS_CMD_ATTR_TIMEOUT_TCP,
 			READ_ONCE(in->timeouts.tcp)) ||
 	    nla_put_u32(msg, IPVS_CMD_ATTR_TIMEOUT_TCP_FIN,
 			READ_ONCE(in->timeouts.tcp_fin)) ||
 	    nla_put_u32(msg, IPVS_CMD_ATTR_TIMEOUT_UDP,
 			READ_ONCE(in->timeouts.udp)))
-		goto nla_put_failure;
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+		return -EMSGSIZE;
+	return 0;
+}
 
-nla_put_failure:
-	nlmsg_free(msg);
-	return -EMSGSIZE;
+static int ipvl_nl_get_config(struct sk_buff *skb, struct genl_info *info)
+{
+	return ipvl_nl_check(info) ?:
+	       ipvl_nl_reply(info, IPVS_CMD_SET_CONFIG, ipvl_fill_config);
 }
 
 /* A timeout attribute of 0, or none, leaves that timeout as it is. */

@@ -223,14 +223,21 @@ static int new_userns_netns(void)
 	return unshare(CLONE_NEWUSER | CLONE_NEWNET);
 }
 
+/* A socket in the caller's netns and the family's id there, or -1. */
+static int open_family(int *fd)
+{
+	*fd = nl_socket();
+	return *fd < 0 ? -1 : genl_family_id(*fd, family_name());
+}
+
 /* Exit 0 if both GET_CONFIG and SET_CONFIG are refused with EPERM. */
 static int expect_eperm(void)
 {
-	int fd = nl_socket();
-	int fam = genl_family_id(fd, family_name());
 	struct timeouts t;
 	struct nlres res;
+	int fd, fam;
 
+	fam = open_family(&fd);
 	if (fam <= 0)
 		return 2;
 	if (get_timeouts(fd, fam, &t) != -EPERM)
@@ -255,11 +262,11 @@ TEST_F(cfg, user_namespace_does_not_own_init_net)
 /* In a netns of its own, a user namespace is admin, with its own config. */
 static int own_netns_config(void)
 {
-	int fd = nl_socket();
-	int fam = genl_family_id(fd, family_name());
 	struct timeouts t;
 	struct nlres res;
+	int fd, fam;
 
+	fam = open_family(&fd);
 	if (fam <= 0)
 		return 2;
 	if (set_timeouts(fd, fam, 21, 22, 23, &res))
