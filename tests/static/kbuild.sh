@@ -11,10 +11,14 @@ n=0
 rc=0
 for k in $kvers; do
 	n=$((n + 1))
-	kv=$("$root/scripts/kver" "$k") || { echo "ok $n W=1 C=2 $k # SKIP"; continue; }
+	paths=$("$root/scripts/kver" -p "$k") || {
+		echo "ok $n W=1 C=2 $k # SKIP no such kernel"
+		continue
+	}
+	eval "$paths"
 	scratch=$(mktemp -d)
 	cp -r "$root/Kbuild" "$root/kmod" "$root/include" "$scratch/"
-	out=$(make -s -C "/lib/modules/$kv/build" M="$scratch" W=1 C=2 \
+	out=$(make -s -C "$kdir" M="$scratch" W=1 C=2 \
 		CONFIG_DEBUG_INFO_BTF_MODULES= modules 2>&1)
 	status=$?
 	rm -rf "$scratch"
