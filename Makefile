@@ -3,7 +3,10 @@
 # make                  ipvs_lite.ko (for KVER) and ipvsadm-lite/ipvsadm-lite
 # make KVER=6.12        against Debian 12's 6.12 headers (or a full version)
 # make demo             a director balancing real traffic in a VM
-# make check            the whole test suite (static checks, 6.1, 6.12)
+# make check            the whole test suite: static checks, then the VM
+#                       tests on 6.1, 6.12 and the debug kernel
+# make check-debug      the VM tests on the debug kernel only
+# make lint             checkpatch, W=1 and sparse
 # make deps             install the build and test dependencies (root)
 
 KVER ?=
@@ -18,9 +21,10 @@ module:
 cli:
 	$(MAKE) -C ipvsadm-lite
 
-# W=1 and sparse (C=2) over the module, in a scratch copy of the tree.
-lint-module:
-	tests/static/kbuild-check $(KVER_FULL)
+# checkpatch --strict, and W=1 with sparse (C=2) for both kernels.
+lint:
+	tests/static/checkpatch.sh
+	tests/static/kbuild.sh
 
 deps:
 	scripts/deps.sh
@@ -28,12 +32,20 @@ deps:
 demo: deps
 	tests/vm/demo $(if $(KVER),-k $(KVER))
 
-check: deps
-	tests/run
+# The debug kernel (KASAN, kmemleak, lockdep, ...) is built once and kept
+# outside the checkout: see scripts/debug-kernel.
+debug-kernel: deps
+	scripts/debug-kernel >/dev/null
+
+check: deps debug-kernel
+	tests/run -k "6.1 6.12 debug"
+
+check-debug: deps debug-kernel
+	tests/run -k debug $(wildcard tests/*.sh)
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C ipvsadm-lite clean
 	rm -rf build
 
-.PHONY: all module cli lint-module deps demo check clean
+.PHONY: all module cli lint deps demo debug-kernel check check-debug clean

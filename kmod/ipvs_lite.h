@@ -3,16 +3,35 @@
  * ipvs-lite: core structures shared by the module's files.
  *
  * Lock order (outermost first):
- *   ipvl_net.config_mutex   configuration writers (netlink doit handlers)
+ *   ipvl_net.config_mutex   configuration writers (netlink doit handlers,
+ *                           namespace teardown)
+ *   ipvl_stats.lock         the estimator's and ZERO's view of one stats
+ *   ipvl_service.sched_lock scheduler state of one service
  *
- * The packet path never takes config_mutex: it reads what writers publish
- * with WRITE_ONCE()/rcu_assign_pointer().
+ * The packet path never takes config_mutex.  It finds services in an
+ * rhashtable and walks their destination lists under RCU; writers publish
+ * with rcu_assign_pointer()/list_add_rcu() under config_mutex.
+ *
+ * Lifetimes:
+ *   a service is owned by its namespace's tables; removal unlinks it under
+ *   config_mutex and frees it after a grace period (no RCU reader can still
+ *   see it then; nothing else points to it);
+ *   a destination is owned by references: one from its service's list, one
+ *   per connection that uses it.  Removal unlinks it from the list, clears
+ *   its AVAILABLE flag and drops the list's reference; the last reference
+ *   frees it after a grace period.
  */
 #ifndef _IPVS_LITE_H
 #define _IPVS_LITE_H
 
 #include <linux/mutex.h>
+#include <linux/netfilter.h>
+#include <linux/refcount.h>
+#include <linux/rhashtable-types.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 #include <uapi/linux/ipvs_lite.h>
@@ -29,6 +48,16 @@
 /* Largest timeout --set accepts, in seconds: that of ipvsadm (31 days). */
 #define IPVL_TIMEOUT_MAX	(31 * 24 * 60 * 60)
 
+/* Bits of &ipvl_dest.flags. */
+enum {
+	IPVL_DEST_AVAILABLE,	/* in its service's list: may be scheduled */
+	IPVL_DEST_OVERLOAD,	/* over its upper threshold */
+};
+
+/* Rate estimates are kept scaled, as IPVS's: rates << 10, bytes << 5. */
+#define IPVL_EST_SHIFT		10
+#define IPVL_EST_BYTES_SHIFT	5
+
 /**
  * struct ipvl_timeouts - the timeouts IPVS_CMD_SET_CONFIG sets, in seconds
  * @tcp: TCP ESTABLISHED
@@ -44,16 +73,229 @@ struct ipvl_timeouts {
 	u32 udp;
 };
 
+/** struct ipvl_counters - totals of one stats: what IPVS_STATS_ATTR_* show */
+struct ipvl_counters {
+	u64 conns;
+	u64 inpkts;
+	u64 outpkts;
+	u64 inbytes;
+	u64 outbytes;
+};
+
+/** struct ipvl_cpu_stats - one CPU's counters, written by the packet path */
+struct ipvl_cpu_stats {
+	u64_stats_t conns;
+	u64_stats_t inpkts;
+	u64_stats_t outpkts;
+	u64_stats_t inbytes;
+	u64_stats_t outbytes;
+	struct u64_stats_sync syncp;
+};
+
+/**
+ * struct ipvl_stats - counters and rate estimates of a service or destination
+ * @cpu: per-CPU counters
+ * @lock: protects all below
+ * @zero: the totals when the counters were last zeroed
+ * @last: the totals at the previous estimation
+ * @rate: the estimated rates per second, scaled (see IPVL_EST_SHIFT)
+ */
+struct ipvl_stats {
+	struct ipvl_cpu_stats __percpu *cpu;
+	spinlock_t lock;		/* protects zero, last, rate */
+	struct ipvl_counters zero;
+	struct ipvl_counters last;
+	struct ipvl_counters rate;
+};
+
+struct ipvl_service;
+struct ipvl_dest;
+
+/**
+ * struct ipvl_scheduler - a scheduling algorithm
+ * @name: as -s names it
+ * @init_service: set up per-service state (may be NULL); config_mutex held
+ * @done_service: free it (may be NULL); config_mutex held
+ * @update_service: the destinations changed (may be NULL); config_mutex
+ *	held
+ * @del_dest: @dest is about to leave the service's list (may be NULL);
+ *	config_mutex held
+ * @schedule: pick a destination for a new connection, or NULL; called
+ *	under RCU from the packet path
+ *
+ * A scheduler whose per-service state is freed while the packet path may
+ * use it frees it after a grace period.
+ */
+struct ipvl_scheduler {
+	const char *name;
+	int (*init_service)(struct ipvl_service *svc);
+	void (*done_service)(struct ipvl_service *svc);
+	int (*update_service)(struct ipvl_service *svc);
+	void (*del_dest)(struct ipvl_service *svc, struct ipvl_dest *dest);
+	struct ipvl_dest *(*schedule)(struct ipvl_service *svc);
+};
+
+/**
+ * struct ipvl_svc_key - what identifies a service in its namespace
+ * @addr: virtual address (zero for fwmark services)
+ * @port: virtual port, network order (zero for fwmark services)
+ * @af: address family
+ * @protocol: IPPROTO_TCP or IPPROTO_UDP (zero for fwmark services)
+ * @fwmark: firewall mark (zero for address services)
+ *
+ * Compared as bytes: always zero it before filling it in.
+ */
+struct ipvl_svc_key {
+	union nf_inet_addr addr;
+	__be16 port;
+	u16 af;
+	u16 protocol;
+	u16 pad;
+	u32 fwmark;
+};
+
+/**
+ * struct ipvl_service - a virtual service
+ * @node: in &ipvl_net.svc_ht, for the packet path
+ * @list: in &ipvl_net.services, in the order they were added
+ * @key: identity
+ * @sched: scheduler (RCU; written under config_mutex)
+ * @flags: IP_VS_SVC_F_*
+ * @timeout: persistence timeout, seconds
+ * @netmask: persistence granularity: a mask (IPv4) or a prefix (IPv6)
+ * @dests: destinations (RCU list, written under config_mutex)
+ * @num_dests: length of @dests
+ * @sched_lock: protects @sched_data's contents when the scheduler says so
+ * @sched_data: the scheduler's per-service state
+ * @stats: counters
+ * @rcu: for freeing after a grace period
+ */
+struct ipvl_service {
+	struct rhash_head node;
+	struct list_head list;
+	struct ipvl_svc_key key;
+	const struct ipvl_scheduler __rcu *sched;
+	u32 flags;
+	u32 timeout;
+	u32 netmask;
+	struct list_head dests;
+	unsigned int num_dests;
+	spinlock_t sched_lock;		/* see @sched_data */
+	void *sched_data;
+	struct ipvl_stats stats;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct ipvl_dest - a real server of one service
+ * @list: in &ipvl_service.dests
+ * @svc: the service, while the destination is in its list
+ * @addr: address
+ * @port: port, network order
+ * @af: address family (may differ from the service's for tunnels)
+ * @fwd: forwarding method, IP_VS_CONN_F_{MASQ,LOCALNODE,TUNNEL,DROUTE}
+ * @weight: weight (READ_ONCE on the packet path)
+ * @last_weight: the last weight that was not zero
+ * @u_thresh: upper connection threshold, 0 for none
+ * @l_thresh: lower connection threshold, 0 for 3/4 of @u_thresh
+ * @tun_type: IP_VS_CONN_F_TUNNEL_TYPE_*
+ * @tun_port: tunnel port, network order
+ * @tun_flags: IP_VS_TUNNEL_ENCAP_FLAG_*
+ * @flags: IPVL_DEST_* bits
+ * @activeconns: connections in an active state
+ * @inactconns: other connections
+ * @persistconns: persistence templates
+ * @refcnt: the service list's reference plus one per connection
+ * @stats: counters
+ * @rcu: for freeing after a grace period
+ */
+struct ipvl_dest {
+	struct list_head list;
+	struct ipvl_service __rcu *svc;
+	union nf_inet_addr addr;
+	__be16 port;
+	u16 af;
+	u32 fwd;
+	int weight;
+	int last_weight;
+	u32 u_thresh;
+	u32 l_thresh;
+	u8 tun_type;
+	__be16 tun_port;
+	u16 tun_flags;
+	unsigned long flags;
+	atomic_t activeconns;
+	atomic_t inactconns;
+	atomic_t persistconns;
+	refcount_t refcnt;
+	struct ipvl_stats stats;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct ipvl_svc_conf - a service as a command describes it
+ * @key: identity
+ * @sched_name: scheduler name
+ * @flags: IP_VS_SVC_F_* to set ...
+ * @flags_mask: ... of these
+ * @timeout: persistence timeout, seconds
+ * @netmask: persistence mask (IPv4, network order) or prefix (IPv6)
+ */
+struct ipvl_svc_conf {
+	struct ipvl_svc_key key;
+	char sched_name[IP_VS_SCHEDNAME_MAXLEN];
+	u32 flags;
+	u32 flags_mask;
+	u32 timeout;
+	u32 netmask;
+};
+
+/**
+ * struct ipvl_dest_conf - a destination as a command describes it
+ * @addr: address
+ * @port: port, network order
+ * @af: address family
+ * @fwd: forwarding method
+ * @weight: weight
+ * @u_thresh: upper threshold
+ * @l_thresh: lower threshold
+ * @tun_type: tunnel type
+ * @tun_port: tunnel port, network order
+ * @tun_flags: tunnel flags
+ */
+struct ipvl_dest_conf {
+	union nf_inet_addr addr;
+	__be16 port;
+	u16 af;
+	u32 fwd;
+	int weight;
+	u32 u_thresh;
+	u32 l_thresh;
+	u8 tun_type;
+	__be16 tun_port;
+	u16 tun_flags;
+};
+
 /**
  * struct ipvl_net - ipvs-lite state of one network namespace
  * @net: the namespace
  * @config_mutex: serialises configuration changes in this namespace
  * @timeouts: protocol timeouts
+ * @svc_ht: services by key, for the packet path
+ * @services: services in the order they were added
+ * @num_services: length of @services
+ * @gen: changes with every change to the tables, for dumps
+ * @est_work: the rate estimator, every two seconds
  */
 struct ipvl_net {
 	struct net *net;
 	struct mutex config_mutex;	/* protects writes to all below */
 	struct ipvl_timeouts timeouts;
+	struct rhashtable svc_ht;
+	struct list_head services;
+	unsigned int num_services;
+	unsigned int gen;
+	struct delayed_work est_work;
 };
 
 /* netns.c */
@@ -65,6 +307,59 @@ static inline struct ipvl_net *ipvl_net(const struct net *net)
 {
 	return net_generic(net, ipvl_net_id);
 }
+
+/* service.c */
+int ipvl_services_init(struct ipvl_net *in);
+void ipvl_services_exit(struct ipvl_net *in);
+struct ipvl_service *ipvl_svc_find(struct ipvl_net *in,
+				   const struct ipvl_svc_key *key);
+int ipvl_svc_add(struct ipvl_net *in, const struct ipvl_svc_conf *conf,
+		 struct netlink_ext_ack *extack);
+int ipvl_svc_edit(struct ipvl_net *in, struct ipvl_service *svc,
+		  const struct ipvl_svc_conf *conf,
+		  struct netlink_ext_ack *extack);
+void ipvl_svc_del(struct ipvl_net *in, struct ipvl_service *svc);
+void ipvl_svc_flush(struct ipvl_net *in);
+struct ipvl_dest *ipvl_dest_find(struct ipvl_service *svc,
+				 const union nf_inet_addr *addr, __be16 port,
+				 u16 af);
+int ipvl_dest_add(struct ipvl_net *in, struct ipvl_service *svc,
+		  const struct ipvl_dest_conf *conf,
+		  struct netlink_ext_ack *extack);
+int ipvl_dest_edit(struct ipvl_net *in, struct ipvl_dest *dest,
+		   const struct ipvl_dest_conf *conf,
+		   struct netlink_ext_ack *extack);
+void ipvl_dest_del(struct ipvl_net *in, struct ipvl_dest *dest);
+void ipvl_dest_put(struct ipvl_dest *dest);
+
+/* May a scheduler give new connections to @dest? */
+static inline bool ipvl_dest_usable(const struct ipvl_dest *dest)
+{
+	return test_bit(IPVL_DEST_AVAILABLE, &dest->flags) &&
+	       !test_bit(IPVL_DEST_OVERLOAD, &dest->flags) &&
+	       READ_ONCE(dest->weight) > 0;
+}
+
+/* What least-connection schedulers weigh: IPVS's overhead. */
+static inline u32 ipvl_dest_overhead(const struct ipvl_dest *dest)
+{
+	return (atomic_read(&dest->activeconns) << 8) +
+	       atomic_read(&dest->inactconns);
+}
+
+/* sched.c and sched_*.c */
+const struct ipvl_scheduler *ipvl_sched_find(const char *name);
+extern const struct ipvl_scheduler ipvl_sched_rr;
+extern const struct ipvl_scheduler ipvl_sched_wlc;
+
+/* stats.c */
+int ipvl_stats_init(struct ipvl_stats *s);
+void ipvl_stats_free(struct ipvl_stats *s);
+void ipvl_stats_read(struct ipvl_stats *s, struct ipvl_counters *sum,
+		     struct ipvl_counters *rate);
+void ipvl_stats_zero(struct ipvl_stats *s);
+void ipvl_est_start(struct ipvl_net *in);
+void ipvl_est_stop(struct ipvl_net *in);
 
 /* netlink.c */
 int ipvl_genl_init(bool compat_name);

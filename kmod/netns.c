@@ -23,13 +23,15 @@ static int __net_init ipvl_net_init(struct net *net)
 	in->net = net;
 	mutex_init(&in->config_mutex);
 	in->timeouts = ipvl_default_timeouts;
-	return 0;
+	return ipvl_services_init(in);
 }
 
+/* The namespace is going: no netlink request can reach it any more. */
 static void __net_exit ipvl_net_exit(struct net *net)
 {
 	struct ipvl_net *in = ipvl_net(net);
 
+	ipvl_services_exit(in);
 	mutex_destroy(&in->config_mutex);
 }
 

@@ -7,7 +7,7 @@
 . ./tests/lib.sh
 
 trap cleanup_all_ns EXIT
-tap_plan 10
+tap_plan 13
 
 unload_ip_vs
 check "insmod" load_ipvs_lite
@@ -40,5 +40,21 @@ insmod "$IPVL_MODULE" compat_ipvs=1
 ipvsadm --set 31 32 33
 check "stock ipvsadm drives compat_ipvs=1" \
 	sh -c 'ipvsadm -L --timeout | grep -qx "Timeout (tcp tcpfin udp): 31 32 33"'
-unload_ipvs_lite
+
+# Services and real servers in two namespaces; one namespace goes away
+# with its services, then the module with the other's.
+for s in 1 2 3; do
+	echo "-A -t 10.7.0.$s:80 -s rr"
+	echo "-a -t 10.7.0.$s:80 -r 10.8.0.1 -m"
+	echo "-a -t 10.7.0.$s:80 -r 10.8.0.2 -g"
+done >/tmp/config
+setup_ns ns3
+check "services configured in two namespaces" \
+	sh -c "ipvsadm -R </tmp/config &&
+	       /usr/sbin/ip netns exec $ns3 ipvsadm -R </tmp/config"
+ip netns del "$ns3"
+NS_LIST=
+check "a netns with services deleted, the other's intact" \
+	sh -c 'test "$(ipvsadm -Ln | grep -c "^TCP")" = 3'
+check "rmmod with services configured" unload_ipvs_lite
 tap_exit

@@ -7,25 +7,16 @@
  */
 #define _GNU_SOURCE
 #include <limits.h>
-#include <sched.h>
-#include <stdlib.h>
-#include <sys/wait.h>
 
 #include <linux/ipvs_lite.h>
 
 #include "kselftest_harness.h"
 #include "nlmsg.h"
+#include "testutil.h"
 
 struct timeouts {
 	uint32_t tcp, fin, udp;
 };
-
-static const char *family_name(void)
-{
-	const char *f = getenv("IPVL_FAMILY");
-
-	return f ? f : IPVS_LITE_GENL_NAME;
-}
 
 static int get_timeouts(int fd, int fam, struct timeouts *t)
 {
@@ -193,41 +184,6 @@ TEST_F(cfg, unknown_command)
 
 	nlreq_init(&r, self->fam, IPVS_LITE_CMD_BASE - 1, 0);
 	EXPECT_EQ(-EOPNOTSUPP, nl_talk(self->fd, &r, &res));
-}
-
-/* Run @fn in a child after @prep; returns the child's exit status. */
-static int in_child(int (*prep)(void), int (*fn)(void))
-{
-	int status;
-	pid_t pid = fork();
-
-	if (pid == 0)
-		_exit(prep() ? 100 : fn());
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return -1;
-	return WEXITSTATUS(status);
-}
-
-static int drop_to_nobody(void)
-{
-	return setresgid(65534, 65534, 65534) || setresuid(65534, 65534, 65534);
-}
-
-static int new_userns(void)
-{
-	return unshare(CLONE_NEWUSER);
-}
-
-static int new_userns_netns(void)
-{
-	return unshare(CLONE_NEWUSER | CLONE_NEWNET);
-}
-
-/* A socket in the caller's netns and the family's id there, or -1. */
-static int open_family(int *fd)
-{
-	*fd = nl_socket();
-	return *fd < 0 ? -1 : genl_family_id(*fd, family_name());
 }
 
 /* Exit 0 if both GET_CONFIG and SET_CONFIG are refused with EPERM. */

@@ -113,8 +113,14 @@ static inline void nlres_extack(struct nlres *res, struct nlmsghdr *h)
 	}
 }
 
-/* Send @r and read until its ACK, error or end of dump. */
-static inline int nl_talk(int fd, struct nlreq *r, struct nlres *res)
+typedef void (*nl_reply_cb)(struct nlmsghdr *h, void *arg);
+
+/*
+ * Send @r and read until its ACK, error or end of dump; hand every reply
+ * message to @cb (if any).
+ */
+static inline int nl_talk_cb(int fd, struct nlreq *r, struct nlres *res,
+			     nl_reply_cb cb, void *arg)
 {
 	static uint32_t seq;
 	char buf[65536];
@@ -144,6 +150,8 @@ static inline int nl_talk(int fd, struct nlreq *r, struct nlres *res)
 			}
 			if (h->nlmsg_type == NLMSG_DONE)
 				return res->error;
+			if (cb)
+				cb(h, arg);
 			if (!res->n_replies++ && h->nlmsg_len <= sizeof(res->reply)) {
 				memcpy(res->reply, h, h->nlmsg_len);
 				res->reply_len = h->nlmsg_len;
@@ -152,13 +160,15 @@ static inline int nl_talk(int fd, struct nlreq *r, struct nlres *res)
 	}
 }
 
-/* Find attribute @type among the top-level attributes of a reply. */
-static inline struct nlattr *nlres_attr(struct nlres *res, uint16_t type)
+static inline int nl_talk(int fd, struct nlreq *r, struct nlres *res)
 {
-	struct nlmsghdr *h = (void *)res->reply;
-	int len = res->reply_len - NLMSG_LENGTH(GENL_HDRLEN);
-	struct nlattr *a = (void *)((char *)NLMSG_DATA(h) + GENL_HDRLEN);
+	return nl_talk_cb(fd, r, res, NULL, NULL);
+}
 
+/* Attribute @type in the attributes from @a, @len bytes long. */
+static inline struct nlattr *nla_find_in(struct nlattr *a, int len,
+					 uint16_t type)
+{
 	while (len >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN &&
 	       a->nla_len <= len) {
 		if ((a->nla_type & NLA_TYPE_MASK) == type)
@@ -169,12 +179,41 @@ static inline struct nlattr *nlres_attr(struct nlres *res, uint16_t type)
 	return NULL;
 }
 
+/* Attribute @type inside the nested attribute @nest. */
+static inline struct nlattr *nla_find_nested(struct nlattr *nest,
+					     uint16_t type)
+{
+	return nla_find_in((void *)((char *)nest + NLA_HDRLEN),
+			   nest->nla_len - NLA_HDRLEN, type);
+}
+
+/* Top-level attribute @type of message @h. */
+static inline struct nlattr *nlmsg_find(struct nlmsghdr *h, uint16_t type)
+{
+	return nla_find_in((void *)((char *)NLMSG_DATA(h) + GENL_HDRLEN),
+			   h->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN), type);
+}
+
+/* Find attribute @type among the top-level attributes of the first reply. */
+static inline struct nlattr *nlres_attr(struct nlres *res, uint16_t type)
+{
+	if (!res->reply_len)
+		return NULL;
+	return nlmsg_find((struct nlmsghdr *)res->reply, type);
+}
+
 static inline uint32_t nla_u32(const struct nlattr *a)
 {
 	uint32_t v;
 
 	memcpy(&v, (char *)a + NLA_HDRLEN, sizeof(v));
 	return v;
+}
+
+/* A string attribute's text, or "" for none. */
+static inline const char *nla_str(const struct nlattr *a)
+{
+	return a ? (const char *)a + NLA_HDRLEN : "";
 }
 
 /* The id of generic netlink family @name, or -1. */

@@ -1,0 +1,411 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Virtual services and their destinations (real servers).
+ *
+ * Writers hold &ipvl_net.config_mutex.  The packet path finds a service in
+ * &ipvl_net.svc_ht (an rhashtable: resizable, randomly seeded, RCU lookups)
+ * and walks its destinations under RCU.  See ipvs_lite.h for lifetimes.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/rculist.h>
+#include <linux/rhashtable.h>
+#include <linux/slab.h>
+#include <net/addrconf.h>
+#include <net/route.h>
+
+#include "ipvs_lite.h"
+
+static const struct rhashtable_params ipvl_svc_params = {
+	.head_offset = offsetof(struct ipvl_service, node),
+	.key_offset = offsetof(struct ipvl_service, key),
+	.key_len = sizeof(struct ipvl_svc_key),
+	.automatic_shrinking = true,
+};
+
+static const struct ipvl_scheduler *
+ipvl_svc_sched(const struct ipvl_net *in, const struct ipvl_service *svc)
+{
+	return rcu_dereference_protected(svc->sched,
+					 lockdep_is_held(&in->config_mutex));
+}
+
+int ipvl_services_init(struct ipvl_net *in)
+{
+	int ret;
+
+	INIT_LIST_HEAD(&in->services);
+	ret = rhashtable_init(&in->svc_ht, &ipvl_svc_params);
+	if (ret)
+		return ret;
+	ipvl_est_start(in);
+	return 0;
+}
+
+void ipvl_services_exit(struct ipvl_net *in)
+{
+	ipvl_est_stop(in);
+	mutex_lock(&in->config_mutex);
+	ipvl_svc_flush(in);
+	mutex_unlock(&in->config_mutex);
+	rhashtable_destroy(&in->svc_ht);
+}
+
+/* Callers hold config_mutex or rcu_read_lock(). */
+struct ipvl_service *ipvl_svc_find(struct ipvl_net *in,
+				   const struct ipvl_svc_key *key)
+{
+	return rhashtable_lookup_fast(&in->svc_ht, key, ipvl_svc_params);
+}
+
+static void ipvl_svc_free_rcu(struct rcu_head *head)
+{
+	struct ipvl_service *svc = container_of(head, struct ipvl_service, rcu);
+
+	ipvl_stats_free(&svc->stats);
+	kfree(svc);
+}
+
+/* IPVS's rule: a service without a port must be persistent. */
+static int ipvl_svc_check(const struct ipvl_svc_key *key, u32 flags,
+			  struct netlink_ext_ack *extack)
+{
+	if (!key->fwmark && !key->port && !(flags & IP_VS_SVC_F_PERSISTENT)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "port 0 is only for persistent services");
+		return -EINVAL;
+	}
+	if ((flags & IP_VS_SVC_F_ONEPACKET) && !key->fwmark &&
+	    key->protocol != IPPROTO_UDP) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "one-packet scheduling is only for UDP and fwmark services");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Bind @sched to @svc; config_mutex held. */
+static int ipvl_svc_bind_sched(struct ipvl_service *svc,
+			       const struct ipvl_scheduler *sched)
+{
+	int ret = sched->init_service ? sched->init_service(svc) : 0;
+
+	if (ret)
+		return ret;
+	rcu_assign_pointer(svc->sched, sched);
+	return 0;
+}
+
+static void ipvl_svc_unbind_sched(struct ipvl_net *in,
+				  struct ipvl_service *svc)
+{
+	const struct ipvl_scheduler *sched = ipvl_svc_sched(in, svc);
+
+	if (sched && sched->done_service)
+		sched->done_service(svc);
+}
+
+static void ipvl_svc_update_sched(struct ipvl_net *in,
+				  struct ipvl_service *svc)
+{
+	const struct ipvl_scheduler *sched = ipvl_svc_sched(in, svc);
+
+	if (sched->update_service)
+		sched->update_service(svc);
+}
+
+int ipvl_svc_add(struct ipvl_net *in, const struct ipvl_svc_conf *conf,
+		 struct netlink_ext_ack *extack)
+{
+	const struct ipvl_scheduler *sched;
+	struct ipvl_service *svc;
+	u32 flags;
+	int ret;
+
+	lockdep_assert_held(&in->config_mutex);
+
+	flags = conf->flags & conf->flags_mask & ~IP_VS_SVC_F_HASHED;
+	ret = ipvl_svc_check(&conf->key, flags, extack);
+	if (ret)
+		return ret;
+	sched = ipvl_sched_find(conf->sched_name);
+	if (!sched) {
+		NL_SET_ERR_MSG_MOD(extack, "unknown scheduler");
+		return -ENOENT;
+	}
+
+	svc = kzalloc(sizeof(*svc), GFP_KERNEL_ACCOUNT);
+	if (!svc)
+		return -ENOMEM;
+	svc->key = conf->key;
+	svc->flags = flags;
+	svc->timeout = conf->timeout;
+	svc->netmask = conf->netmask;
+	INIT_LIST_HEAD(&svc->dests);
+	spin_lock_init(&svc->sched_lock);
+	ret = ipvl_stats_init(&svc->stats);
+	if (ret)
+		goto err_free;
+	ret = ipvl_svc_bind_sched(svc, sched);
+	if (ret)
+		goto err_stats;
+
+	ret = rhashtable_lookup_insert_fast(&in->svc_ht, &svc->node,
+					    ipvl_svc_params);
+	if (ret) {
+		if (ret == -EEXIST)
+			NL_SET_ERR_MSG_MOD(extack, "service already exists");
+		goto err_sched;
+	}
+	list_add_tail_rcu(&svc->list, &in->services);
+	in->num_services++;
+	in->gen++;
+	return 0;
+
+err_sched:
+	ipvl_svc_unbind_sched(in, svc);
+err_stats:
+	ipvl_stats_free(&svc->stats);
+err_free:
+	kfree(svc);
+	return ret;
+}
+
+/*
+ * Everything a command gives is applied, as IPVS does (ipvsadm -E sends
+ * the whole service): scheduler, flags under their mask, timeout, mask.
+ */
+int ipvl_svc_edit(struct ipvl_net *in, struct ipvl_service *svc,
+		  const struct ipvl_svc_conf *conf,
+		  struct netlink_ext_ack *extack)
+{
+	const struct ipvl_scheduler *sched, *old;
+	u32 flags;
+	int ret;
+
+	lockdep_assert_held(&in->config_mutex);
+
+	flags = (svc->flags & ~conf->flags_mask) |
+		(conf->flags & conf->flags_mask);
+	flags &= ~IP_VS_SVC_F_HASHED;
+	ret = ipvl_svc_check(&svc->key, flags, extack);
+	if (ret)
+		return ret;
+	sched = ipvl_sched_find(conf->sched_name);
+	if (!sched) {
+		NL_SET_ERR_MSG_MOD(extack, "unknown scheduler");
+		return -ENOENT;
+	}
+
+	old = ipvl_svc_sched(in, svc);
+	if (sched != old) {
+		ipvl_svc_unbind_sched(in, svc);
+		ret = ipvl_svc_bind_sched(svc, sched);
+		if (ret) {
+			/* Put the old one back: nothing changes. */
+			if (ipvl_svc_bind_sched(svc, old))
+				RCU_INIT_POINTER(svc->sched, NULL);
+			return ret;
+		}
+	}
+	WRITE_ONCE(svc->flags, flags);
+	WRITE_ONCE(svc->timeout, conf->timeout);
+	WRITE_ONCE(svc->netmask, conf->netmask);
+	in->gen++;
+	return 0;
+}
+
+static void ipvl_dest_unlink(struct ipvl_net *in, struct ipvl_service *svc,
+			     struct ipvl_dest *dest)
+{
+	const struct ipvl_scheduler *sched = ipvl_svc_sched(in, svc);
+
+	lockdep_assert_held(&in->config_mutex);
+
+	if (sched && sched->del_dest)
+		sched->del_dest(svc, dest);
+	clear_bit(IPVL_DEST_AVAILABLE, &dest->flags);
+	list_del_rcu(&dest->list);
+	RCU_INIT_POINTER(dest->svc, NULL);
+	svc->num_dests--;
+	in->gen++;
+	/* The list's reference; connections may hold more. */
+	ipvl_dest_put(dest);
+}
+
+void ipvl_svc_del(struct ipvl_net *in, struct ipvl_service *svc)
+{
+	struct ipvl_dest *dest, *tmp;
+
+	lockdep_assert_held(&in->config_mutex);
+
+	rhashtable_remove_fast(&in->svc_ht, &svc->node, ipvl_svc_params);
+	list_del_rcu(&svc->list);
+	in->num_services--;
+	in->gen++;
+	list_for_each_entry_safe(dest, tmp, &svc->dests, list)
+		ipvl_dest_unlink(in, svc, dest);
+	ipvl_svc_unbind_sched(in, svc);
+	/* Unreachable now: RCU readers that found it finish first. */
+	call_rcu(&svc->rcu, ipvl_svc_free_rcu);
+}
+
+void ipvl_svc_flush(struct ipvl_net *in)
+{
+	struct ipvl_service *svc, *tmp;
+
+	lockdep_assert_held(&in->config_mutex);
+
+	list_for_each_entry_safe(svc, tmp, &in->services, list)
+		ipvl_svc_del(in, svc);
+}
+
+/* config_mutex held, or rcu_read_lock(). */
+struct ipvl_dest *ipvl_dest_find(struct ipvl_service *svc,
+				 const union nf_inet_addr *addr, __be16 port,
+				 u16 af)
+{
+	struct ipvl_dest *dest;
+
+	list_for_each_entry_rcu(dest, &svc->dests, list)
+		if (dest->af == af && dest->port == port &&
+		    nf_inet_addr_cmp(&dest->addr, addr))
+			return dest;
+	return NULL;
+}
+
+static void ipvl_dest_free_rcu(struct rcu_head *head)
+{
+	struct ipvl_dest *dest = container_of(head, struct ipvl_dest, rcu);
+
+	ipvl_stats_free(&dest->stats);
+	kfree(dest);
+}
+
+void ipvl_dest_put(struct ipvl_dest *dest)
+{
+	if (refcount_dec_and_test(&dest->refcnt))
+		call_rcu(&dest->rcu, ipvl_dest_free_rcu);
+}
+
+/* As IPVS: a real server's address is a unicast (or local) address. */
+static int ipvl_dest_check(struct ipvl_net *in, struct ipvl_service *svc,
+			   const struct ipvl_dest_conf *conf,
+			   struct netlink_ext_ack *extack)
+{
+	if (conf->weight < 0) {
+		NL_SET_ERR_MSG_MOD(extack, "weight must not be negative");
+		return -ERANGE;
+	}
+	if (conf->l_thresh > conf->u_thresh) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "lower threshold above the upper threshold");
+		return -ERANGE;
+	}
+	if (conf->af != svc->key.af && conf->fwd != IP_VS_CONN_F_TUNNEL) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "only tunnelled real servers may have another address family than their service");
+		return -EINVAL;
+	}
+	if (conf->af == AF_INET) {
+		unsigned int type = inet_addr_type(in->net, conf->addr.ip);
+
+		if (type != RTN_UNICAST && type != RTN_LOCAL) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "real server address is not unicast");
+			return -EINVAL;
+		}
+	} else if (!(ipv6_addr_type(&conf->addr.in6) & IPV6_ADDR_UNICAST)) {
+		NL_SET_ERR_MSG_MOD(extack, "real server address is not unicast");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static void ipvl_dest_apply(struct ipvl_dest *dest,
+			    const struct ipvl_dest_conf *conf)
+{
+	WRITE_ONCE(dest->fwd, conf->fwd);
+	WRITE_ONCE(dest->weight, conf->weight);
+	if (conf->weight)
+		dest->last_weight = conf->weight;
+	WRITE_ONCE(dest->u_thresh, conf->u_thresh);
+	WRITE_ONCE(dest->l_thresh, conf->l_thresh);
+	WRITE_ONCE(dest->tun_type, conf->tun_type);
+	WRITE_ONCE(dest->tun_port, conf->tun_port);
+	WRITE_ONCE(dest->tun_flags, conf->tun_flags);
+	/* Thresholds are checked again as connections come and go. */
+	if (!conf->u_thresh)
+		clear_bit(IPVL_DEST_OVERLOAD, &dest->flags);
+}
+
+int ipvl_dest_add(struct ipvl_net *in, struct ipvl_service *svc,
+		  const struct ipvl_dest_conf *conf,
+		  struct netlink_ext_ack *extack)
+{
+	struct ipvl_dest *dest;
+	int ret;
+
+	lockdep_assert_held(&in->config_mutex);
+
+	ret = ipvl_dest_check(in, svc, conf, extack);
+	if (ret)
+		return ret;
+	if (ipvl_dest_find(svc, &conf->addr, conf->port, conf->af)) {
+		NL_SET_ERR_MSG_MOD(extack, "real server already exists");
+		return -EEXIST;
+	}
+
+	dest = kzalloc(sizeof(*dest), GFP_KERNEL_ACCOUNT);
+	if (!dest)
+		return -ENOMEM;
+	ret = ipvl_stats_init(&dest->stats);
+	if (ret) {
+		kfree(dest);
+		return ret;
+	}
+	dest->addr = conf->addr;
+	dest->port = conf->port;
+	dest->af = conf->af;
+	ipvl_dest_apply(dest, conf);
+	refcount_set(&dest->refcnt, 1);
+	set_bit(IPVL_DEST_AVAILABLE, &dest->flags);
+	RCU_INIT_POINTER(dest->svc, svc);
+
+	list_add_tail_rcu(&dest->list, &svc->dests);
+	svc->num_dests++;
+	in->gen++;
+	ipvl_svc_update_sched(in, svc);
+	return 0;
+}
+
+/* As ipvsadm -e sends it: the whole destination is replaced. */
+int ipvl_dest_edit(struct ipvl_net *in, struct ipvl_dest *dest,
+		   const struct ipvl_dest_conf *conf,
+		   struct netlink_ext_ack *extack)
+{
+	struct ipvl_service *svc;
+	int ret;
+
+	lockdep_assert_held(&in->config_mutex);
+
+	svc = rcu_dereference_protected(dest->svc,
+					lockdep_is_held(&in->config_mutex));
+	ret = ipvl_dest_check(in, svc, conf, extack);
+	if (ret)
+		return ret;
+	ipvl_dest_apply(dest, conf);
+	in->gen++;
+	ipvl_svc_update_sched(in, svc);
+	return 0;
+}
+
+void ipvl_dest_del(struct ipvl_net *in, struct ipvl_dest *dest)
+{
+	struct ipvl_service *svc;
+
+	svc = rcu_dereference_protected(dest->svc,
+					lockdep_is_held(&in->config_mutex));
+	ipvl_dest_unlink(in, svc, dest);
+	ipvl_svc_update_sched(in, svc);
+}
