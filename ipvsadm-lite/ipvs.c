@@ -1,0 +1,402 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The family's commands, as messages: what ipvsadm's libipvs sends and
+ * reads, without its global state.  Errors come back as negative errnos;
+ * ipvs_strerror() words them as ipvsadm does.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <netlink/attr.h>
+#include <netlink/genl/genl.h>
+#include <netlink/msg.h>
+
+#include "ipvsadm-lite.h"
+
+static int info_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[IPVS_INFO_ATTR_MAX + 1];
+	struct ipvs_info *info = arg;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, IPVS_INFO_ATTR_MAX, NULL) ||
+	    !tb[IPVS_INFO_ATTR_VERSION] || !tb[IPVS_INFO_ATTR_CONN_TAB_SIZE])
+		return -1;
+	info->version = nla_get_u32(tb[IPVS_INFO_ATTR_VERSION]);
+	info->conn_tab_size = nla_get_u32(tb[IPVS_INFO_ATTR_CONN_TAB_SIZE]);
+	return 0;
+}
+
+int ipvs_get_info(struct nl_ctx *nl, struct ipvs_info *info)
+{
+	struct nl_msg *msg = nlx_msg(nl, IPVS_CMD_GET_INFO, 0);
+
+	return msg ? nlx_talk(nl, msg, info_cb, info) : -ENOMEM;
+}
+
+static int timeouts_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[IPVS_CMD_ATTR_MAX + 1];
+	struct timeouts *t = arg;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, IPVS_CMD_ATTR_MAX, NULL) ||
+	    !tb[IPVS_CMD_ATTR_TIMEOUT_TCP] ||
+	    !tb[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN] ||
+	    !tb[IPVS_CMD_ATTR_TIMEOUT_UDP])
+		return -1;
+	t->tcp = nla_get_u32(tb[IPVS_CMD_ATTR_TIMEOUT_TCP]);
+	t->tcp_fin = nla_get_u32(tb[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN]);
+	t->udp = nla_get_u32(tb[IPVS_CMD_ATTR_TIMEOUT_UDP]);
+	return 0;
+}
+
+int ipvs_get_timeouts(struct nl_ctx *nl, struct timeouts *t)
+{
+	struct nl_msg *msg = nlx_msg(nl, IPVS_CMD_GET_CONFIG, 0);
+
+	return msg ? nlx_talk(nl, msg, timeouts_cb, t) : -ENOMEM;
+}
+
+int ipvs_set_timeouts(struct nl_ctx *nl, const struct timeouts *t)
+{
+	struct nl_msg *msg = nlx_msg(nl, IPVS_CMD_SET_CONFIG, 0);
+
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put_u32(msg, IPVS_CMD_ATTR_TIMEOUT_TCP, t->tcp) ||
+	    nla_put_u32(msg, IPVS_CMD_ATTR_TIMEOUT_TCP_FIN, t->tcp_fin) ||
+	    nla_put_u32(msg, IPVS_CMD_ATTR_TIMEOUT_UDP, t->udp)) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	return nlx_talk(nl, msg, NULL, NULL);
+}
+
+/* Messages out ------------------------------------------------------------ */
+
+static int put_service(struct nl_msg *msg, const struct svc *svc)
+{
+	struct ip_vs_flags flags = { .flags = svc->flags, .mask = ~0U };
+	struct nlattr *nest = nla_nest_start(msg, IPVS_CMD_ATTR_SERVICE);
+
+	if (!nest || nla_put_u16(msg, IPVS_SVC_ATTR_AF, svc->af))
+		return -1;
+	if (svc->fwmark) {
+		if (nla_put_u32(msg, IPVS_SVC_ATTR_FWMARK, svc->fwmark))
+			return -1;
+	} else if (nla_put_u16(msg, IPVS_SVC_ATTR_PROTOCOL, svc->protocol) ||
+		   nla_put(msg, IPVS_SVC_ATTR_ADDR, sizeof(svc->addr),
+			   &svc->addr) ||
+		   nla_put_u16(msg, IPVS_SVC_ATTR_PORT, svc->port)) {
+		return -1;
+	}
+	if (nla_put_string(msg, IPVS_SVC_ATTR_SCHED_NAME, svc->sched_name) ||
+	    (svc->pe_name[0] &&
+	     nla_put_string(msg, IPVS_SVC_ATTR_PE_NAME, svc->pe_name)) ||
+	    nla_put(msg, IPVS_SVC_ATTR_FLAGS, sizeof(flags), &flags) ||
+	    nla_put_u32(msg, IPVS_SVC_ATTR_TIMEOUT, svc->timeout) ||
+	    nla_put_u32(msg, IPVS_SVC_ATTR_NETMASK, svc->netmask))
+		return -1;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int put_dest(struct nl_msg *msg, const struct svc *svc,
+		    const struct dest *d)
+{
+	struct nlattr *nest = nla_nest_start(msg, IPVS_CMD_ATTR_DEST);
+
+	if (!nest ||
+	    nla_put(msg, IPVS_DEST_ATTR_ADDR, sizeof(d->addr), &d->addr) ||
+	    nla_put_u16(msg, IPVS_DEST_ATTR_PORT, d->port) ||
+	    nla_put_u32(msg, IPVS_DEST_ATTR_FWD_METHOD, d->fwd) ||
+	    nla_put_u32(msg, IPVS_DEST_ATTR_WEIGHT, d->weight) ||
+	    nla_put_u8(msg, IPVS_DEST_ATTR_TUN_TYPE, d->tun_type) ||
+	    nla_put_u16(msg, IPVS_DEST_ATTR_TUN_PORT, d->tun_port) ||
+	    nla_put_u16(msg, IPVS_DEST_ATTR_TUN_FLAGS, d->tun_flags) ||
+	    nla_put_u32(msg, IPVS_DEST_ATTR_U_THRESH, d->u_threshold) ||
+	    nla_put_u32(msg, IPVS_DEST_ATTR_L_THRESH, d->l_threshold) ||
+	    (d->af != svc->af &&
+	     nla_put_u16(msg, IPVS_DEST_ATTR_ADDR_FAMILY, d->af)))
+		return -1;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int send_svc(struct nl_ctx *nl, uint8_t cmd, int flags,
+		    const struct svc *svc, const struct dest *dest,
+		    int (*cb)(struct nl_msg *, void *), void *arg)
+{
+	struct nl_msg *msg = nlx_msg(nl, cmd, flags);
+
+	if (!msg)
+		return -ENOMEM;
+	if ((svc && put_service(msg, svc)) ||
+	    (dest && put_dest(msg, svc, dest))) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	return nlx_talk(nl, msg, cb, arg);
+}
+
+int ipvs_service_cmd(struct nl_ctx *nl, enum cmd cmd, const struct svc *svc)
+{
+	uint8_t nlcmd = cmd == CMD_ADD ? IPVS_CMD_NEW_SERVICE :
+			cmd == CMD_EDIT ? IPVS_CMD_SET_SERVICE :
+					  IPVS_CMD_DEL_SERVICE;
+
+	return send_svc(nl, nlcmd, 0, svc, NULL, NULL, NULL);
+}
+
+int ipvs_dest_cmd(struct nl_ctx *nl, enum cmd cmd, const struct svc *svc,
+		  const struct dest *dest)
+{
+	uint8_t nlcmd = cmd == CMD_ADDDEST ? IPVS_CMD_NEW_DEST :
+			cmd == CMD_EDITDEST ? IPVS_CMD_SET_DEST :
+					      IPVS_CMD_DEL_DEST;
+
+	return send_svc(nl, nlcmd, 0, svc, dest, NULL, NULL);
+}
+
+int ipvs_zero(struct nl_ctx *nl, const struct svc *svc)
+{
+	return send_svc(nl, IPVS_CMD_ZERO, 0, svc, NULL, NULL, NULL);
+}
+
+int ipvs_flush(struct nl_ctx *nl)
+{
+	return send_svc(nl, IPVS_CMD_FLUSH, 0, NULL, NULL, NULL, NULL);
+}
+
+/* Messages in ------------------------------------------------------------- */
+
+static void parse_stats(struct nlattr *nest, struct counters *c)
+{
+	struct nlattr *tb[IPVS_STATS_ATTR_MAX + 1];
+	uint64_t *v[] = {
+		[IPVS_STATS_ATTR_CONNS] = &c->conns,
+		[IPVS_STATS_ATTR_INPKTS] = &c->inpkts,
+		[IPVS_STATS_ATTR_OUTPKTS] = &c->outpkts,
+		[IPVS_STATS_ATTR_INBYTES] = &c->inbytes,
+		[IPVS_STATS_ATTR_OUTBYTES] = &c->outbytes,
+		[IPVS_STATS_ATTR_CPS] = &c->cps,
+		[IPVS_STATS_ATTR_INPPS] = &c->inpps,
+		[IPVS_STATS_ATTR_OUTPPS] = &c->outpps,
+		[IPVS_STATS_ATTR_INBPS] = &c->inbps,
+		[IPVS_STATS_ATTR_OUTBPS] = &c->outbps,
+	};
+	int a;
+
+	memset(c, 0, sizeof(*c));
+	if (!nest || nla_parse_nested(tb, IPVS_STATS_ATTR_MAX, nest, NULL))
+		return;
+	for (a = IPVS_STATS_ATTR_CONNS; a <= IPVS_STATS_ATTR_OUTBPS; a++) {
+		if (!tb[a])
+			continue;
+		/* STATS64 carries all in 64 bits; STATS only the bytes. */
+		*v[a] = nla_len(tb[a]) >= 8 ? nla_get_u64(tb[a]) :
+					      nla_get_u32(tb[a]);
+	}
+}
+
+static int parse_service(struct nlattr *nest, struct svc *svc)
+{
+	struct nlattr *tb[IPVS_SVC_ATTR_MAX + 1];
+	struct ip_vs_flags flags;
+
+	memset(svc, 0, sizeof(*svc));
+	if (!nest || nla_parse_nested(tb, IPVS_SVC_ATTR_MAX, nest, NULL) ||
+	    !tb[IPVS_SVC_ATTR_AF] || !tb[IPVS_SVC_ATTR_SCHED_NAME] ||
+	    !tb[IPVS_SVC_ATTR_FLAGS] || !tb[IPVS_SVC_ATTR_TIMEOUT] ||
+	    !tb[IPVS_SVC_ATTR_NETMASK])
+		return -1;
+	svc->af = nla_get_u16(tb[IPVS_SVC_ATTR_AF]);
+	if (tb[IPVS_SVC_ATTR_FWMARK]) {
+		svc->fwmark = nla_get_u32(tb[IPVS_SVC_ATTR_FWMARK]);
+	} else {
+		if (!tb[IPVS_SVC_ATTR_PROTOCOL] || !tb[IPVS_SVC_ATTR_ADDR] ||
+		    !tb[IPVS_SVC_ATTR_PORT])
+			return -1;
+		svc->protocol = nla_get_u16(tb[IPVS_SVC_ATTR_PROTOCOL]);
+		nla_memcpy(&svc->addr, tb[IPVS_SVC_ATTR_ADDR],
+			   sizeof(svc->addr));
+		svc->port = nla_get_u16(tb[IPVS_SVC_ATTR_PORT]);
+	}
+	nla_strlcpy(svc->sched_name, tb[IPVS_SVC_ATTR_SCHED_NAME],
+		    sizeof(svc->sched_name));
+	if (tb[IPVS_SVC_ATTR_PE_NAME])
+		nla_strlcpy(svc->pe_name, tb[IPVS_SVC_ATTR_PE_NAME],
+			    sizeof(svc->pe_name));
+	nla_memcpy(&flags, tb[IPVS_SVC_ATTR_FLAGS], sizeof(flags));
+	svc->flags = flags.flags;
+	svc->timeout = nla_get_u32(tb[IPVS_SVC_ATTR_TIMEOUT]);
+	svc->netmask = nla_get_u32(tb[IPVS_SVC_ATTR_NETMASK]);
+	parse_stats(tb[IPVS_SVC_ATTR_STATS64] ? tb[IPVS_SVC_ATTR_STATS64] :
+						tb[IPVS_SVC_ATTR_STATS],
+		    &svc->stats);
+	return 0;
+}
+
+struct svc_list {
+	struct svc *svcs;
+	int n, cap;
+};
+
+static int services_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[IPVS_CMD_ATTR_MAX + 1];
+	struct svc_list *l = arg;
+
+	if (l->n == l->cap) {
+		int cap = l->cap ? 2 * l->cap : 64;
+		struct svc *p = realloc(l->svcs, cap * sizeof(*p));
+
+		if (!p)
+			return -1;
+		l->svcs = p;
+		l->cap = cap;
+	}
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, IPVS_CMD_ATTR_MAX, NULL) ||
+	    parse_service(tb[IPVS_CMD_ATTR_SERVICE], &l->svcs[l->n]))
+		return -1;
+	l->n++;
+	return 0;
+}
+
+int ipvs_get_services(struct nl_ctx *nl, struct svc **svcs, int *n)
+{
+	struct svc_list l = { 0 };
+	int ret, i;
+
+	ret = send_svc(nl, IPVS_CMD_GET_SERVICE, NLM_F_DUMP, NULL, NULL,
+		       services_cb, &l);
+	for (i = 0; !ret && i < l.n; i++)
+		ret = ipvs_get_dests(nl, &l.svcs[i]);
+	if (ret) {
+		free_services(l.svcs, l.n);
+		return ret;
+	}
+	*svcs = l.svcs;
+	*n = l.n;
+	return 0;
+}
+
+/* Fill in @svc, which names a service, and its destinations. */
+int ipvs_get_service(struct nl_ctx *nl, struct svc *svc)
+{
+	struct svc_list l = { 0 };
+	int ret;
+
+	ret = send_svc(nl, IPVS_CMD_GET_SERVICE, 0, svc, NULL, services_cb,
+		       &l);
+	if (!ret && l.n != 1)
+		ret = -ESRCH;
+	if (!ret) {
+		*svc = l.svcs[0];
+		ret = ipvs_get_dests(nl, svc);
+	}
+	free(l.svcs);
+	return ret;
+}
+
+static int dests_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[IPVS_CMD_ATTR_MAX + 1];
+	struct nlattr *dt[IPVS_DEST_ATTR_MAX + 1];
+	struct svc *svc = arg;
+	struct dest *d, *p;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, IPVS_CMD_ATTR_MAX, NULL) ||
+	    !tb[IPVS_CMD_ATTR_DEST] ||
+	    nla_parse_nested(dt, IPVS_DEST_ATTR_MAX, tb[IPVS_CMD_ATTR_DEST],
+			     NULL) ||
+	    !dt[IPVS_DEST_ATTR_ADDR] || !dt[IPVS_DEST_ATTR_PORT] ||
+	    !dt[IPVS_DEST_ATTR_FWD_METHOD] || !dt[IPVS_DEST_ATTR_WEIGHT])
+		return -1;
+	p = realloc(svc->dests, (svc->num_dests + 1) * sizeof(*p));
+	if (!p)
+		return -1;
+	svc->dests = p;
+	d = &p[svc->num_dests++];
+	memset(d, 0, sizeof(*d));
+	nla_memcpy(&d->addr, dt[IPVS_DEST_ATTR_ADDR], sizeof(d->addr));
+	d->port = nla_get_u16(dt[IPVS_DEST_ATTR_PORT]);
+	d->af = dt[IPVS_DEST_ATTR_ADDR_FAMILY] ?
+		nla_get_u16(dt[IPVS_DEST_ATTR_ADDR_FAMILY]) : svc->af;
+	d->fwd = nla_get_u32(dt[IPVS_DEST_ATTR_FWD_METHOD]) &
+		 IP_VS_CONN_F_FWD_MASK;
+	d->weight = (int)nla_get_u32(dt[IPVS_DEST_ATTR_WEIGHT]);
+#define GET(field, attr, get) \
+	do { if (dt[attr]) d->field = get(dt[attr]); } while (0)
+	GET(u_threshold, IPVS_DEST_ATTR_U_THRESH, nla_get_u32);
+	GET(l_threshold, IPVS_DEST_ATTR_L_THRESH, nla_get_u32);
+	GET(activeconns, IPVS_DEST_ATTR_ACTIVE_CONNS, nla_get_u32);
+	GET(inactconns, IPVS_DEST_ATTR_INACT_CONNS, nla_get_u32);
+	GET(persistconns, IPVS_DEST_ATTR_PERSIST_CONNS, nla_get_u32);
+	GET(tun_type, IPVS_DEST_ATTR_TUN_TYPE, nla_get_u8);
+	GET(tun_port, IPVS_DEST_ATTR_TUN_PORT, nla_get_u16);
+	GET(tun_flags, IPVS_DEST_ATTR_TUN_FLAGS, nla_get_u16);
+#undef GET
+	parse_stats(dt[IPVS_DEST_ATTR_STATS64] ? dt[IPVS_DEST_ATTR_STATS64] :
+						 dt[IPVS_DEST_ATTR_STATS],
+		    &d->stats);
+	return 0;
+}
+
+int ipvs_get_dests(struct nl_ctx *nl, struct svc *svc)
+{
+	struct svc id = *svc;
+
+	svc->dests = NULL;
+	svc->num_dests = 0;
+	return send_svc(nl, IPVS_CMD_GET_DEST, NLM_F_DUMP, &id, NULL,
+			dests_cb, svc);
+}
+
+void free_services(struct svc *svcs, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(svcs[i].dests);
+	free(svcs);
+}
+
+/* ipvsadm's words for the errors of each command. */
+const char *ipvs_strerror(enum cmd cmd, bool listing, int err)
+{
+	static const struct {
+		enum cmd cmd;	/* CMD_NONE: any */
+		int err;
+		const char *msg;
+	} table[] = {
+		{ CMD_ADD, EEXIST, "Service already exists" },
+		{ CMD_ADD, ENOENT, "Scheduler or persistence engine not found" },
+		{ CMD_EDIT, ESRCH, "No such service" },
+		{ CMD_EDIT, ENOENT, "Scheduler or persistence engine not found" },
+		{ CMD_DEL, ESRCH, "No such service" },
+		{ CMD_ZERO, ESRCH, "No such service" },
+		{ CMD_ADDDEST, ESRCH, "Service not defined" },
+		{ CMD_ADDDEST, EEXIST, "Destination already exists" },
+		{ CMD_EDITDEST, ESRCH, "Service not defined" },
+		{ CMD_EDITDEST, ENOENT, "No such destination" },
+		{ CMD_DELDEST, ESRCH, "Service not defined" },
+		{ CMD_DELDEST, ENOENT, "No such destination" },
+		{ CMD_NONE, EPERM, "Permission denied (you must be root)" },
+		{ CMD_NONE, EINVAL, "Invalid operation.  Possibly wrong module version, address not unicast, ..." },
+		{ CMD_NONE, ENOPROTOOPT, "Protocol not available" },
+		{ CMD_NONE, ENOMEM, "Memory allocation problem" },
+		{ CMD_NONE, EOPNOTSUPP, "Operation not supported with IPv6" },
+		{ CMD_NONE, EAFNOSUPPORT, "Operation not supported with specified address family" },
+		{ CMD_NONE, EMSGSIZE, "Module is wrong version" },
+	};
+	size_t i;
+
+	if (listing && err == ESRCH)
+		return "No such service";
+	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+		if ((table[i].cmd == CMD_NONE ||
+		     (!listing && table[i].cmd == cmd)) && table[i].err == err)
+			return table[i].msg;
+	return strerror(err);
+}

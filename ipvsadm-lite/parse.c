@@ -1,0 +1,878 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The command line, read as ipvsadm 1.31 reads it: the first option names
+ * the command, options may come in any order after it, short options may
+ * be bundled (-Ln), arguments left over are the timeouts of --set.  Every
+ * failure is returned (struct failure) with ipvsadm's message and exit
+ * status, so that -R can say which line failed.
+ */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <netdb.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ipvsadm-lite.h"
+
+enum argtype { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
+
+enum tag {
+	T_CMD,			/* the option names a command */
+	T_SERVICE, T_FWMARK, T_SCHED, T_PERSISTENT, T_NETMASK, T_REAL,
+	T_FWD, T_WEIGHT, T_UTHRESH, T_LTHRESH, T_FLAG, T_IPV6, T_ONEPACKET,
+	T_PE, T_SCHED_FLAGS, T_TUN_TYPE, T_TUN_PORT, T_TUN_CSUM, T_SORT,
+	T_FAMILY,
+};
+
+struct optdef {
+	const char *name;
+	char short_name;
+	enum argtype arg;
+	enum tag tag;
+	int val;		/* command, protocol, method, flag ... */
+	int optc;		/* option bit it sets, or -1 */
+	unsigned int format;	/* listing format it sets */
+	const char *args;	/* usage text */
+	const char *help;
+};
+
+static const struct optdef optdefs[] = {
+	{ "add-service", 'A', ARG_NONE, T_CMD, CMD_ADD, -1, 0, NULL,
+	  "add virtual service with options" },
+	{ "edit-service", 'E', ARG_NONE, T_CMD, CMD_EDIT, -1, 0, NULL,
+	  "edit virtual service with options" },
+	{ "delete-service", 'D', ARG_NONE, T_CMD, CMD_DEL, -1, 0, NULL,
+	  "delete virtual service" },
+	{ "clear", 'C', ARG_NONE, T_CMD, CMD_FLUSH, -1, 0, NULL,
+	  "clear the whole table" },
+	{ "restore", 'R', ARG_NONE, T_CMD, CMD_RESTORE, -1, 0, NULL,
+	  "restore rules from stdin" },
+	{ "save", 'S', ARG_NONE, T_CMD, CMD_SAVE, -1, 0, NULL,
+	  "save rules to stdout" },
+	{ "add-server", 'a', ARG_NONE, T_CMD, CMD_ADDDEST, -1, 0, NULL,
+	  "add real server with options" },
+	{ "edit-server", 'e', ARG_NONE, T_CMD, CMD_EDITDEST, -1, 0, NULL,
+	  "edit real server with options" },
+	{ "delete-server", 'd', ARG_NONE, T_CMD, CMD_DELDEST, -1, 0, NULL,
+	  "delete real server" },
+	{ "list", 'L', ARG_NONE, T_CMD, CMD_LIST, -1, 0, NULL,
+	  "list the table" },
+	{ "list", 'l', ARG_NONE, T_CMD, CMD_LIST, -1, 0, NULL, NULL },
+	{ "zero", 'Z', ARG_NONE, T_CMD, CMD_ZERO, -1, 0, NULL,
+	  "zero counters in a service or all services" },
+	{ "set", 0, ARG_NONE, T_CMD, CMD_TIMEOUT, -1, 0, "tcp tcpfin udp",
+	  "set connection timeout values" },
+	{ "help", 'h', ARG_NONE, T_CMD, CMD_HELP, -1, 0, NULL,
+	  "display this help message" },
+	{ "version", 'v', ARG_NONE, T_CMD, CMD_VERSION, -1, 0, NULL,
+	  "display the version" },
+	{ "tcp-service", 't', ARG_REQUIRED, T_SERVICE, IPPROTO_TCP,
+	  OPTC_SERVICE, 0, "service-address", "host[:port], TCP" },
+	{ "udp-service", 'u', ARG_REQUIRED, T_SERVICE, IPPROTO_UDP,
+	  OPTC_SERVICE, 0, "service-address", "host[:port], UDP" },
+	{ "sctp-service", 0, ARG_REQUIRED, T_SERVICE, IPPROTO_SCTP,
+	  OPTC_SERVICE, 0, "service-address", "host[:port], SCTP" },
+	{ "fwmark-service", 'f', ARG_REQUIRED, T_FWMARK, 0, OPTC_SERVICE, 0,
+	  "fwmark", "fwmark is an integer greater than zero" },
+	{ "ipv6", '6', ARG_NONE, T_IPV6, 0, -1, 0, NULL,
+	  "fwmark entry uses IPv6" },
+	{ "scheduler", 's', ARG_REQUIRED, T_SCHED, 0, OPTC_SCHEDULER, 0,
+	  "scheduler", "scheduling algorithm, default " DEF_SCHED },
+	{ "pe", 0, ARG_REQUIRED, T_PE, 0, OPTC_PE, 0, "engine",
+	  "persistence engine" },
+	{ "persistent", 'p', ARG_OPTIONAL, T_PERSISTENT, 0, OPTC_PERSISTENT, 0,
+	  "[timeout]", "persistent service (default 360 s)" },
+	{ "netmask", 'M', ARG_REQUIRED, T_NETMASK, 0, OPTC_NETMASK, 0,
+	  "netmask", "persistent granularity mask" },
+	{ "real-server", 'r', ARG_REQUIRED, T_REAL, 0, OPTC_SERVER, 0,
+	  "server-address", "host (and port)" },
+	{ "gatewaying", 'g', ARG_NONE, T_FWD, IP_VS_CONN_F_DROUTE,
+	  OPTC_FORWARD, 0, NULL, "gatewaying (direct routing) (default)" },
+	{ "ipip", 'i', ARG_NONE, T_FWD, IP_VS_CONN_F_TUNNEL, OPTC_FORWARD, 0,
+	  NULL, "ipip encapsulation (tunneling)" },
+	{ "masquerading", 'm', ARG_NONE, T_FWD, IP_VS_CONN_F_MASQ,
+	  OPTC_FORWARD, 0, NULL, "masquerading (NAT)" },
+	{ "tun-type", 0, ARG_REQUIRED, T_TUN_TYPE, 0, OPTC_TUN_TYPE, 0,
+	  "type", "one of ipip|gue|gre, default ipip" },
+	{ "tun-port", 0, ARG_REQUIRED, T_TUN_PORT, 0, OPTC_TUN_PORT, 0,
+	  "port", "tunnel destination port" },
+	{ "tun-nocsum", 0, ARG_NONE, T_TUN_CSUM,
+	  IP_VS_TUNNEL_ENCAP_FLAG_NOCSUM, OPTC_TUN_NOCSUM, 0, NULL,
+	  "tunnel encapsulation without checksum" },
+	{ "tun-csum", 0, ARG_NONE, T_TUN_CSUM, IP_VS_TUNNEL_ENCAP_FLAG_CSUM,
+	  OPTC_TUN_CSUM, 0, NULL, "tunnel encapsulation with checksum" },
+	{ "tun-remcsum", 0, ARG_NONE, T_TUN_CSUM,
+	  IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM, OPTC_TUN_REMCSUM, 0, NULL,
+	  "tunnel encapsulation with remote checksum" },
+	{ "weight", 'w', ARG_REQUIRED, T_WEIGHT, 0, OPTC_WEIGHT, 0, "weight",
+	  "capacity of real server" },
+	{ "u-threshold", 'x', ARG_REQUIRED, T_UTHRESH, 0, OPTC_UTHRESHOLD, 0,
+	  "uthreshold", "upper threshold of connections" },
+	{ "l-threshold", 'y', ARG_REQUIRED, T_LTHRESH, 0, OPTC_LTHRESHOLD, 0,
+	  "lthreshold", "lower threshold of connections" },
+	{ "connection", 'c', ARG_NONE, T_FLAG, 0, OPTC_CONNECTION, 0, NULL,
+	  "output of current IPVS connections" },
+	{ "timeout", 0, ARG_NONE, T_FLAG, 0, OPTC_TIMEOUT, 0, NULL,
+	  "output of timeout (tcp tcpfin udp)" },
+	{ "stats", 0, ARG_NONE, T_FLAG, 0, OPTC_STATS, FMT_STATS, NULL,
+	  "output of statistics information" },
+	{ "rate", 0, ARG_NONE, T_FLAG, 0, OPTC_RATE, FMT_RATE, NULL,
+	  "output of rate information" },
+	{ "exact", 'X', ARG_NONE, T_FLAG, 0, OPTC_EXACT, FMT_EXACT, NULL,
+	  "expand numbers (display exact values)" },
+	{ "thresholds", 0, ARG_NONE, T_FLAG, 0, OPTC_THRESHOLDS,
+	  FMT_THRESHOLDS, NULL, "output of thresholds information" },
+	{ "persistent-conn", 0, ARG_NONE, T_FLAG, 0, OPTC_PERSISTENTCONN,
+	  FMT_PERSISTENTCONN, NULL, "output of persistent connection info" },
+	{ "tun-info", 0, ARG_NONE, T_FLAG, 0, OPTC_TUN_INFO, FMT_TUN_INFO,
+	  NULL, "output of tunnel information" },
+	{ "nosort", 0, ARG_NONE, T_FLAG, 0, OPTC_NOSORT, FMT_NOSORT, NULL,
+	  "disable sorting output of service/server entries" },
+	{ "sort", 0, ARG_NONE, T_SORT, 0, -1, 0, NULL,
+	  "does nothing, for backwards compatibility" },
+	{ "ops", 'o', ARG_NONE, T_ONEPACKET, 0, OPTC_ONEPACKET, 0, NULL,
+	  "one-packet scheduling" },
+	{ "numeric", 'n', ARG_NONE, T_FLAG, 0, OPTC_NUMERIC, FMT_NUMERIC, NULL,
+	  "numeric output of addresses and ports" },
+	{ "sched-flags", 'b', ARG_REQUIRED, T_SCHED_FLAGS, 0, OPTC_SCHED_FLAGS,
+	  0, "flags", "scheduler flags (comma-separated)" },
+	{ "json", 0, ARG_NONE, T_FLAG, 0, OPTC_JSON, FMT_JSON, NULL,
+	  "listings as JSON (ipvsadm-lite)" },
+	{ "family", 0, ARG_REQUIRED, T_FAMILY, 0, OPTC_FAMILY, 0, "name",
+	  "netlink family: IPVS_LITE (default), IPVS for the kernel's ip_vs" },
+};
+
+#define N_OPTDEFS	(sizeof(optdefs) / sizeof(optdefs[0]))
+
+/* As ipvsadm's messages name commands and options. */
+static const char *const cmd_names[] = {
+	[CMD_ADD] = "add-service", [CMD_EDIT] = "edit-service",
+	[CMD_DEL] = "delete-service", [CMD_FLUSH] = "flush",
+	[CMD_LIST] = "list", [CMD_ADDDEST] = "add-server",
+	[CMD_DELDEST] = "delete-server", [CMD_EDITDEST] = "edit-server",
+	[CMD_TIMEOUT] = "set", [CMD_STARTDAEMON] = "start-daemon",
+	[CMD_STOPDAEMON] = "stop-daemon", [CMD_RESTORE] = "restore",
+	[CMD_SAVE] = "save", [CMD_ZERO] = "zero",
+};
+
+static const char *const opt_names[OPTC_NUM] = {
+	"numeric", "connection", "service-address", "scheduler", "persistent",
+	"netmask", "real-server", "forwarding-method", "weight",
+	"u-threshold", "l-threshold", "mcast-interface", "timeout", "daemon",
+	"stats", "rate", "thresholds", "persistent-conn", "nosort", "syncid",
+	"exact", "ops", "pe", "sched-flags", "mcast-group", "mcast-port",
+	"mcast-ttl", "sync-maxlen", "tun-info", "tun-type", "tun-port",
+	"tun-nocsum", "tun-csum", "tun-remcsum",
+};
+
+const char *cmd_name(enum cmd cmd)
+{
+	return cmd > CMD_NONE && cmd <= CMD_MAX ? cmd_names[cmd] : "?";
+}
+
+/*
+ * Which options each command takes: @need must all be there, @allow may
+ * be, @one_of may be but only one of them; anything else is refused.
+ */
+struct cmd_rule {
+	unsigned long long need, allow, one_of;
+};
+
+#define TUN_OPTS (OPT(OPTC_TUN_TYPE) | OPT(OPTC_TUN_PORT) | \
+		  OPT(OPTC_TUN_NOCSUM) | OPT(OPTC_TUN_CSUM) | \
+		  OPT(OPTC_TUN_REMCSUM))
+#define SVC_OPTS (OPT(OPTC_SCHEDULER) | OPT(OPTC_PERSISTENT) | \
+		  OPT(OPTC_NETMASK) | OPT(OPTC_ONEPACKET) | OPT(OPTC_PE) | \
+		  OPT(OPTC_SCHED_FLAGS))
+#define DEST_OPTS (OPT(OPTC_FORWARD) | OPT(OPTC_WEIGHT) | \
+		   OPT(OPTC_UTHRESHOLD) | OPT(OPTC_LTHRESHOLD) | TUN_OPTS)
+
+static const struct cmd_rule cmd_rules[] = {
+	[CMD_ADD] = { .need = OPT(OPTC_SERVICE), .allow = SVC_OPTS },
+	[CMD_EDIT] = { .need = OPT(OPTC_SERVICE), .allow = SVC_OPTS },
+	[CMD_DEL] = { .need = OPT(OPTC_SERVICE) },
+	[CMD_LIST] = {
+		.allow = OPT(OPTC_NUMERIC) | OPT(OPTC_STATS) | OPT(OPTC_RATE) |
+			 OPT(OPTC_THRESHOLDS) | OPT(OPTC_PERSISTENTCONN) |
+			 OPT(OPTC_NOSORT) | OPT(OPTC_SYNCID) |
+			 OPT(OPTC_EXACT) | OPT(OPTC_TUN_INFO),
+		.one_of = OPT(OPTC_CONNECTION) | OPT(OPTC_SERVICE) |
+			  OPT(OPTC_TIMEOUT) | OPT(OPTC_DAEMON),
+	},
+	[CMD_ADDDEST] = { .need = OPT(OPTC_SERVICE) | OPT(OPTC_SERVER),
+			  .allow = DEST_OPTS },
+	[CMD_DELDEST] = { .need = OPT(OPTC_SERVICE) | OPT(OPTC_SERVER) },
+	[CMD_EDITDEST] = { .need = OPT(OPTC_SERVICE) | OPT(OPTC_SERVER),
+			   .allow = DEST_OPTS },
+	[CMD_SAVE] = { .allow = OPT(OPTC_NUMERIC) },
+	[CMD_ZERO] = { .allow = OPT(OPTC_SERVICE) },
+};
+
+/* Tunnel types and the options each needs (port) or takes (checksums). */
+static const char *const tun_names[] = { "ipip", "gue", "gre" };
+static const struct cmd_rule tun_rules[] = {
+	[IP_VS_CONN_F_TUNNEL_TYPE_IPIP] = { 0 },
+	[IP_VS_CONN_F_TUNNEL_TYPE_GUE] = {
+		.need = OPT(OPTC_TUN_PORT),
+		.one_of = OPT(OPTC_TUN_NOCSUM) | OPT(OPTC_TUN_CSUM) |
+			  OPT(OPTC_TUN_REMCSUM),
+	},
+	[IP_VS_CONN_F_TUNNEL_TYPE_GRE] = {
+		.one_of = OPT(OPTC_TUN_NOCSUM) | OPT(OPTC_TUN_CSUM),
+	},
+};
+
+int fail_with(struct failure *f, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	f->status = status;
+	va_start(ap, fmt);
+	vsnprintf(f->msg, sizeof(f->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/*
+ * Check @opts against @rule, options in ipvsadm's order, the first problem
+ * reported; @what and @kind name the command or tunnel type in messages.
+ */
+static int check_rule(const struct cmd_rule *rule, unsigned long long opts,
+		      unsigned long long scope, const char *what,
+		      const char *kind, struct failure *f)
+{
+	int j, last = -1;
+
+	for (j = 0; j < OPTC_NUM; j++) {
+		unsigned long long bit = OPT(j);
+
+		if (!(scope & bit))
+			continue;
+		if (!(opts & bit)) {
+			if (rule->need & bit)
+				return fail_with(f, EXIT_USAGE,
+						 "You need to supply the '%s' option for the '%s' %s",
+						 opt_names[j], what, kind);
+			continue;
+		}
+		if (!((rule->need | rule->allow | rule->one_of) & bit))
+			return fail_with(f, EXIT_USAGE,
+					 "Illegal '%s' option with the '%s' %s",
+					 opt_names[j], what, kind);
+		if (rule->one_of & bit) {
+			if (last >= 0)
+				return fail_with(f, EXIT_USAGE,
+						 "The option '%s' conflicts with the '%s' option in the '%s' %s",
+						 opt_names[j], opt_names[last],
+						 what, kind);
+			last = j;
+		}
+	}
+	return 0;
+}
+
+/* Numbers --------------------------------------------------------------- */
+
+/* A whole decimal number in [min, max], or -1. */
+static long string_to_number(const char *s, long min, long max)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (*end || end == s || errno == ERANGE || n < min || n > max)
+		return -1;
+	return n;
+}
+
+static int parse_timeout(const char *s, int min, int max, uint32_t *out,
+			 struct failure *f)
+{
+	long n;
+
+	if (!s) {
+		*out = SVC_PERSISTENT_TIMEOUT;
+		return 0;
+	}
+	n = string_to_number(s, min, max);
+	if (n == -1)
+		return fail_with(f, EXIT_USAGE,
+				 "invalid timeout value `%s' specified", s);
+	*out = n;
+	return 0;
+}
+
+static int parse_fwmark(const char *s, uint32_t *out, struct failure *f)
+{
+	unsigned long long n;
+	char *end;
+
+	errno = 0;
+	n = strtoll(s, &end, 10);
+	if (*end || end == s || errno == ERANGE || (long long)n <= 0 ||
+	    n > UINT_MAX)
+		return fail_with(f, EXIT_USAGE,
+				 "invalid fwmark value `%s' specified", s);
+	*out = n;
+	return 0;
+}
+
+/* Addresses --------------------------------------------------------------- */
+
+static bool all_digits(const char *s)
+{
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+static int host_to_addr(const char *name, struct in_addr *addr)
+{
+	struct addrinfo hints = { .ai_family = AF_INET }, *res;
+
+	if (getaddrinfo(name, NULL, &hints, &res))
+		return -1;
+	*addr = ((struct sockaddr_in *)res->ai_addr)->sin_addr;
+	freeaddrinfo(res);
+	return 0;
+}
+
+static int service_to_port(const char *name, uint16_t proto)
+{
+	const char *p = proto == IPPROTO_TCP ? "tcp" :
+			proto == IPPROTO_UDP ? "udp" :
+			proto == IPPROTO_SCTP ? "sctp" : NULL;
+	struct servent *s = p ? getservbyname(name, p) : NULL;
+
+	return s ? ntohs(s->s_port) : -1;
+}
+
+#define SERVICE_ADDR	1
+#define SERVICE_PORT	2
+
+/*
+ * host[:port], [ipv6]:port or a bare IPv6 address into @svc's family,
+ * address and port; what it found (SERVICE_*), 0 for nothing usable.
+ */
+static int parse_service(const char *arg, struct svc *svc)
+{
+	char buf[256], *host = buf, *port = NULL;
+	struct in6_addr in6;
+	struct in_addr in;
+	long n;
+
+	if (!arg || strlen(arg) >= sizeof(buf) || all_digits(arg))
+		return 0;
+	strcpy(buf, arg);
+	if (buf[0] == '[') {
+		host++;
+		port = strchr(host, ']');
+		if (!port || port[1] != ':')
+			return 0;
+		*port++ = '\0';
+	}
+	if (inet_pton(AF_INET6, host, &in6) > 0) {
+		svc->af = AF_INET6;
+		memset(&svc->addr, 0, sizeof(svc->addr));
+		memcpy(&svc->addr.in6, &in6, sizeof(in6));
+		svc->netmask = 128;
+	} else {
+		port = strrchr(host, ':');
+		if (port)
+			*port = '\0';
+		if (inet_aton(host, &in) == 0 && host_to_addr(host, &in))
+			return 0;
+		svc->af = AF_INET;
+		memset(&svc->addr, 0, sizeof(svc->addr));
+		svc->addr.in = in;
+	}
+	if (!port)
+		return SERVICE_ADDR;
+	n = string_to_number(port + 1, 0, 65535);
+	if (n == -1)
+		n = service_to_port(port + 1, svc->protocol);
+	if (n == -1)
+		return 0;
+	svc->port = htons(n);
+	return SERVICE_ADDR | SERVICE_PORT;
+}
+
+static int parse_netmask(const char *arg, uint32_t *mask)
+{
+	struct in_addr in;
+
+	if (inet_aton(arg, &in) == 0 && host_to_addr(arg, &in))
+		return -1;
+	*mask = in.s_addr;
+	return 0;
+}
+
+static int parse_sched_flags(const char *sched, char *arg, uint32_t *flags,
+			     struct failure *f)
+{
+	static const struct {
+		const char *name;
+		const char *sched;	/* the only scheduler it is for */
+		uint32_t bit;
+	} known[] = {
+		{ "flag-1", NULL, IP_VS_SVC_F_SCHED1 },
+		{ "flag-2", NULL, IP_VS_SVC_F_SCHED2 },
+		{ "flag-3", NULL, IP_VS_SVC_F_SCHED3 },
+		{ "sh-fallback", "sh", IP_VS_SVC_F_SCHED1 },
+		{ "sh-port", "sh", IP_VS_SVC_F_SCHED2 },
+		{ "mh-fallback", "mh", IP_VS_SVC_F_SCHED1 },
+		{ "mh-port", "mh", IP_VS_SVC_F_SCHED2 },
+	};
+	char *flag, *save = NULL;
+	size_t i;
+
+	sched = sched[0] ? sched : DEF_SCHED;
+	for (flag = strtok_r(arg, ",", &save); flag;
+	     flag = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+			if (!strcmp(flag, known[i].name))
+				break;
+		if (i == sizeof(known) / sizeof(known[0]))
+			return fail_with(f, EXIT_USAGE,
+					 "invalid scheduler flag `%s'", flag);
+		if (known[i].sched && strcmp(sched, known[i].sched))
+			return fail_with(f, EXIT_USAGE,
+					 "incompatible scheduler flag `%s'",
+					 flag);
+		*flags |= known[i].bit;
+	}
+	return 0;
+}
+
+/* Scanning ---------------------------------------------------------------- */
+
+/* Where the scan is: like popt, options and leftover arguments mix. */
+struct scan {
+	int argc;
+	char **argv;
+	int next;		/* next argv element */
+	const char *bundle;	/* rest of a bundle of short options */
+	const char *cur;	/* the argv element being read */
+	bool dashdash;		/* after "--": all arguments */
+	const char *left[64];
+	int nleft;
+};
+
+enum {
+	SCAN_END, SCAN_OPT, SCAN_UNKNOWN, SCAN_NOARG, SCAN_UNWANTED,
+	SCAN_TOOMANY,
+};
+
+static const struct optdef *find_short(char c)
+{
+	size_t i;
+
+	for (i = 0; i < N_OPTDEFS; i++)
+		if (optdefs[i].short_name == c)
+			return &optdefs[i];
+	return NULL;
+}
+
+static const struct optdef *find_long(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < N_OPTDEFS; i++)
+		if (strlen(optdefs[i].name) == len &&
+		    !strncmp(optdefs[i].name, name, len))
+			return &optdefs[i];
+	return NULL;
+}
+
+/* An option's argument: from @inline_arg, or the next element. */
+static int take_arg(struct scan *s, const struct optdef *d,
+		    const char *inline_arg, const char **arg)
+{
+	*arg = NULL;
+	if (d->arg == ARG_NONE)
+		return SCAN_OPT;
+	if (inline_arg && *inline_arg) {
+		*arg = inline_arg;
+		return SCAN_OPT;
+	}
+	if (s->next < s->argc && (d->arg == ARG_REQUIRED ||
+				  s->argv[s->next][0] != '-')) {
+		*arg = s->argv[s->next++];
+		return SCAN_OPT;
+	}
+	return d->arg == ARG_REQUIRED ? SCAN_NOARG : SCAN_OPT;
+}
+
+static int scan_next(struct scan *s, const struct optdef **d,
+		     const char **arg)
+{
+	const char *a;
+
+	if (s->bundle && *s->bundle) {
+		*d = find_short(*s->bundle++);
+		if (!*d)
+			return SCAN_UNKNOWN;
+		if ((*d)->arg != ARG_NONE) {
+			const char *rest = s->bundle;
+
+			s->bundle = NULL;
+			return take_arg(s, *d, rest, arg);
+		}
+		return SCAN_OPT;
+	}
+	while (s->next < s->argc) {
+		a = s->cur = s->argv[s->next++];
+		if (s->dashdash || a[0] != '-' || !a[1]) {
+			if (s->nleft == (int)(sizeof(s->left) /
+					      sizeof(s->left[0])))
+				return SCAN_TOOMANY;
+			s->left[s->nleft++] = a;
+			continue;
+		}
+		if (a[1] == '-' && !a[2]) {
+			s->dashdash = true;
+			continue;
+		}
+		if (a[1] == '-') {
+			const char *eq = strchr(a + 2, '=');
+
+			*d = find_long(a + 2, eq ? (size_t)(eq - a - 2) :
+						   strlen(a + 2));
+			if (!*d)
+				return SCAN_UNKNOWN;
+			if (eq && (*d)->arg == ARG_NONE)
+				return SCAN_UNWANTED;
+			return take_arg(s, *d, eq ? eq + 1 : NULL, arg);
+		}
+		s->bundle = a + 1;
+		return scan_next(s, d, arg);
+	}
+	return SCAN_END;
+}
+
+static const char *left_arg(struct scan *s, int *i)
+{
+	return *i < s->nleft ? s->left[(*i)++] : NULL;
+}
+
+/* One option ---------------------------------------------------------- */
+
+static int set_option(struct command *c, int optc, struct failure *f)
+{
+	if (optc < 0)
+		return 0;
+	if (c->options & OPT(optc))
+		return fail_with(f, EXIT_USAGE, "multiple '%s' options specified",
+				 optc < OPTC_NUM ? opt_names[optc] :
+				 optc == OPTC_JSON ? "json" : "family");
+	c->options |= OPT(optc);
+	return 0;
+}
+
+static int apply_option(struct command *c, const struct optdef *d,
+			const char *arg, char *sched_flags, size_t sf_len,
+			struct failure *f)
+{
+	struct svc tmp;
+	long n;
+	int found;
+
+	if (set_option(c, d->optc, f))
+		return -1;
+	c->format |= d->format;
+
+	switch (d->tag) {
+	case T_CMD:
+		/* A command after the first option. */
+		return fail_with(f, EXIT_USAGE, "invalid option `%s'", arg);
+	case T_SERVICE:
+		c->svc.protocol = d->val;
+		if (!(parse_service(arg, &c->svc) & SERVICE_ADDR))
+			return fail_with(f, EXIT_USAGE,
+					 "illegal virtual server address[:port] specified");
+		break;
+	case T_FWMARK:
+		c->svc.af = AF_INET;
+		c->svc.protocol = IPPROTO_TCP;
+		return parse_fwmark(arg, &c->svc.fwmark, f);
+	case T_SCHED:
+		snprintf(c->svc.sched_name, sizeof(c->svc.sched_name), "%s",
+			 arg);
+		break;
+	case T_PE:
+		snprintf(c->svc.pe_name, sizeof(c->svc.pe_name), "%s", arg);
+		break;
+	case T_PERSISTENT:
+		c->svc.flags |= IP_VS_SVC_F_PERSISTENT;
+		return parse_timeout(arg, 1, MAX_TIMEOUT, &c->svc.timeout, f);
+	case T_NETMASK:
+		if (c->svc.af != AF_INET6) {
+			if (parse_netmask(arg, &c->svc.netmask))
+				return fail_with(f, EXIT_USAGE,
+						 "illegal virtual server persistent mask specified");
+		} else {
+			c->svc.netmask = atoi(arg);
+			if (c->svc.netmask < 1 || c->svc.netmask > 128)
+				return fail_with(f, EXIT_USAGE,
+						 "illegal ipv6 netmask specified");
+		}
+		break;
+	case T_REAL:
+		tmp = c->svc;
+		found = parse_service(arg, &tmp);
+		c->dest.af = tmp.af;
+		c->dest.addr = tmp.addr;
+		c->dest.port = tmp.port;
+		if (!(found & SERVICE_ADDR))
+			return fail_with(f, EXIT_USAGE,
+					 "illegal real server address[:port] specified");
+		/* No port given: the service's. */
+		if (found == SERVICE_ADDR)
+			c->dest.port = c->svc.port;
+		break;
+	case T_FWD:
+		c->dest.fwd = d->val;
+		break;
+	case T_WEIGHT:
+		n = string_to_number(arg, 0, INT_MAX);
+		if (n == -1)
+			return fail_with(f, EXIT_USAGE,
+					 "illegal weight specified");
+		c->dest.weight = n;
+		break;
+	case T_UTHRESH:
+	case T_LTHRESH:
+		n = string_to_number(arg, 0, INT_MAX);
+		if (n == -1)
+			return fail_with(f, EXIT_USAGE, "illegal %s specified",
+					 d->tag == T_UTHRESH ? "u_threshold" :
+							       "l_threshold");
+		if (d->tag == T_UTHRESH)
+			c->dest.u_threshold = n;
+		else
+			c->dest.l_threshold = n;
+		break;
+	case T_IPV6:
+		if (!c->svc.fwmark)
+			return fail_with(f, EXIT_USAGE, "-6 used before -f\n");
+		c->svc.af = AF_INET6;
+		c->svc.netmask = 128;
+		break;
+	case T_ONEPACKET:
+		c->svc.flags |= IP_VS_SVC_F_ONEPACKET;
+		break;
+	case T_SCHED_FLAGS:
+		snprintf(sched_flags, sf_len, "%s", arg);
+		break;
+	case T_TUN_TYPE:
+		for (n = 0; n < 3; n++)
+			if (!strcmp(arg, tun_names[n]))
+				break;
+		if (n == 3)
+			return fail_with(f, EXIT_USAGE,
+					 "illegal tunnel type specified");
+		c->dest.tun_type = n;
+		break;
+	case T_TUN_PORT:
+		n = string_to_number(arg, 1, 65535);
+		if (n == -1)
+			return fail_with(f, EXIT_USAGE,
+					 "illegal tunnel port specified");
+		c->dest.tun_port = htons(n);
+		break;
+	case T_TUN_CSUM:
+		c->dest.tun_flags |= d->val;
+		break;
+	case T_FAMILY:
+		c->family = arg;
+		break;
+	case T_FLAG:
+	case T_SORT:
+		break;
+	}
+	return 0;
+}
+
+/* The whole line ------------------------------------------------------- */
+
+static int check_command(struct command *c, struct failure *f)
+{
+	struct svc *svc = &c->svc;
+	struct dest *dest = &c->dest;
+
+	if (c->cmd == CMD_ADD || c->cmd == CMD_EDIT) {
+		if (!svc->fwmark && !svc->port &&
+		    !(svc->flags & IP_VS_SVC_F_PERSISTENT))
+			return fail_with(f, EXIT_USAGE,
+					 "Zero port specified for non-persistent service");
+		if ((svc->flags & IP_VS_SVC_F_ONEPACKET) && !svc->fwmark &&
+		    svc->protocol != IPPROTO_UDP)
+			return fail_with(f, EXIT_USAGE,
+					 "One-Packet Scheduling is only for UDP virtual services");
+		if (!svc->sched_name[0])
+			strcpy(svc->sched_name, DEF_SCHED);
+	}
+	if (c->cmd == CMD_ADDDEST || c->cmd == CMD_EDITDEST) {
+		/* DR and TUN real servers listen on the service's port. */
+		if (!svc->fwmark && (dest->fwd == IP_VS_CONN_F_TUNNEL ||
+				     dest->fwd == IP_VS_CONN_F_DROUTE))
+			dest->port = svc->port;
+		if (dest->af != svc->af && dest->fwd != IP_VS_CONN_F_TUNNEL)
+			return fail_with(f, EXIT_USAGE,
+					 "Different address family is allowed only for tunneling servers");
+		if ((c->options & TUN_OPTS) && dest->fwd != IP_VS_CONN_F_TUNNEL)
+			return fail_with(f, EXIT_USAGE,
+					 "Tunnel options conflict with forward method");
+		if (check_rule(&tun_rules[dest->tun_type], c->options, TUN_OPTS &
+			       ~OPT(OPTC_TUN_TYPE), tun_names[dest->tun_type],
+			       "tunnel type", f))
+			return -1;
+	}
+	if (c->cmd == CMD_LIST &&
+	    (((c->options & (OPT(OPTC_CONNECTION) | OPT(OPTC_TIMEOUT) |
+			     OPT(OPTC_DAEMON))) &&
+	      (c->options & (OPT(OPTC_STATS) | OPT(OPTC_RATE) |
+			     OPT(OPTC_THRESHOLDS)))) ||
+	     ((c->options & (OPT(OPTC_TIMEOUT) | OPT(OPTC_DAEMON))) &&
+	      (c->options & OPT(OPTC_PERSISTENTCONN)))))
+		return fail_with(f, EXIT_USAGE,
+				 "options conflicts in the list command");
+	return 0;
+}
+
+static void command_defaults(struct command *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->dest.weight = 1;
+	c->dest.fwd = IP_VS_CONN_F_DROUTE;
+	c->svc.netmask = 0xffffffff;
+	c->family = IPVS_LITE_GENL_NAME;
+}
+
+/*
+ * Parse @argv (argv[0] is the program) into @c.  Returns 0, or -1 with
+ * @f saying what to print and how to exit.
+ */
+int parse_command_line(int argc, char **argv, struct command *c,
+		       struct failure *f)
+{
+	struct scan s = { .argc = argc, .argv = argv, .next = 1 };
+	char sched_flags[128] = "";
+	const struct optdef *d;
+	const char *arg;
+	int ret, li = 0;
+
+	command_defaults(c);
+
+	/* The first option names the command; --family may come first. */
+	do {
+		ret = scan_next(&s, &d, &arg);
+		if (ret != SCAN_OPT)
+			return fail_with(f, EXIT_KERNEL,
+					 "Try `%s -h' or '%s --help' for more information.",
+					 argv[0], argv[0]);
+		if (d->tag == T_FAMILY &&
+		    apply_option(c, d, arg, NULL, 0, f))
+			return -1;
+	} while (d->tag == T_FAMILY);
+	if (d->tag != T_CMD)
+		return fail_with(f, EXIT_KERNEL,
+				 "Try `%s -h' or '%s --help' for more information.",
+				 argv[0], argv[0]);
+	c->cmd = d->val;
+	if (c->cmd == CMD_HELP || c->cmd == CMD_VERSION)
+		return 0;
+
+	while ((ret = scan_next(&s, &d, &arg)) == SCAN_OPT) {
+		if (d->tag == T_CMD)
+			arg = s.cur;
+		if (apply_option(c, d, arg, sched_flags, sizeof(sched_flags),
+				 f))
+			return -1;
+	}
+	if (ret == SCAN_UNKNOWN || ret == SCAN_NOARG || ret == SCAN_UNWANTED)
+		return fail_with(f, EXIT_KERNEL, "%s: %s", s.cur,
+				 ret == SCAN_UNKNOWN ? "unknown option" :
+				 ret == SCAN_NOARG ? "missing argument" :
+				 "option does not take an argument");
+	if (ret == SCAN_TOOMANY)
+		return fail_with(f, EXIT_USAGE, "unexpected argument %s",
+				 s.left[c->cmd == CMD_TIMEOUT ? 3 : 0]);
+
+	if (c->cmd == CMD_TIMEOUT) {
+		const char *t[3];
+		int i;
+
+		for (i = 0; i < 3; i++) {
+			t[i] = left_arg(&s, &li);
+			if (!t[i])
+				return fail_with(f, EXIT_USAGE,
+						 "--set option requires 3 timeout values");
+		}
+		if (parse_timeout(t[0], 0, MAX_TIMEOUT, &c->timeouts.tcp, f) ||
+		    parse_timeout(t[1], 0, MAX_TIMEOUT, &c->timeouts.tcp_fin,
+				  f) ||
+		    parse_timeout(t[2], 0, MAX_TIMEOUT, &c->timeouts.udp, f))
+			return -1;
+	}
+	arg = left_arg(&s, &li);
+	if (arg)
+		return fail_with(f, EXIT_USAGE, "unexpected argument %s", arg);
+
+	if (sched_flags[0]) {
+		c->svc.flags &= ~(IP_VS_SVC_F_SCHED1 | IP_VS_SVC_F_SCHED2 |
+				  IP_VS_SVC_F_SCHED3);
+		if (parse_sched_flags(c->svc.sched_name, sched_flags,
+				      &c->svc.flags, f))
+			return -1;
+	}
+
+	if (check_rule(&cmd_rules[c->cmd], c->options, OPT(OPTC_NUM) - 1,
+		       cmd_name(c->cmd), "command", f))
+		return -1;
+	if ((c->options & OPT(OPTC_JSON)) && c->cmd != CMD_LIST)
+		return fail_with(f, EXIT_USAGE,
+				 "--json goes with the list command");
+	return check_command(c, f);
+}
+
+void usage(FILE *out, const char *prog)
+{
+	size_t i;
+
+	fprintf(out,
+		"ipvsadm-lite v" PROG_VERSION " (ipvsadm 1.31's command line)\n"
+		"Usage:\n"
+		"  %1$s -A|E virtual-service [-s scheduler] [-p [timeout]] [-M netmask] [-b sched-flags]\n"
+		"  %1$s -D virtual-service\n"
+		"  %1$s -C\n"
+		"  %1$s -R\n"
+		"  %1$s -S [-n]\n"
+		"  %1$s -a|e virtual-service -r server-address [options]\n"
+		"  %1$s -d virtual-service -r server-address\n"
+		"  %1$s -L|l [virtual-service] [options]\n"
+		"  %1$s -Z [virtual-service]\n"
+		"  %1$s --set tcp tcpfin udp\n"
+		"  %1$s -h\n\n"
+		"virtual-service: -t|-u service-address, or -f fwmark\n\n"
+		"Commands and options:\n", prog);
+	for (i = 0; i < N_OPTDEFS; i++) {
+		const struct optdef *d = &optdefs[i];
+		char name[64];
+
+		if (!d->help)
+			continue;
+		if (d->short_name)
+			snprintf(name, sizeof(name), "--%s -%c %s", d->name,
+				 d->short_name, d->args ? d->args : "");
+		else
+			snprintf(name, sizeof(name), "--%s %s", d->name,
+				 d->args ? d->args : "");
+		fprintf(out, "  %-36s %s\n", name, d->help);
+	}
+}

@@ -1,0 +1,201 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# ipvsadm-lite and ipvs-lite against the real thing.  One command stream
+# (a few dozen services and hundreds of real servers through -R, then
+# edits, deletions, errors of every kind and every listing format) runs,
+# from an empty table each time, as:
+#
+#   ref     the stock ipvsadm     -> the kernel's ip_vs       (the oracle)
+#   fam     ipvsadm-lite --family IPVS -> the kernel's ip_vs
+#   compat  the stock ipvsadm     -> ipvs_lite compat_ipvs=1
+#   cli     ipvsadm-lite          -> ipvs_lite
+#
+# and every step's stdout, stderr and exit status must be the bytes of the
+# ref pass.  (--nosort is not in the stream: it prints the kernel's own
+# order, which is the order of ip_vs's hash buckets.)  ipvsadm-lite names itself in messages, and adds the kernel's
+# extack text after ipvsadm's words ("kernel reports: ..."): both are
+# taken out before comparing, and the extack lines are checked on their
+# own.
+. ./tests/lib.sh
+
+# The bulk, fed to one -R (one process: forks are dear on the debug kernel).
+bulk() {
+	for s in $(seq 1 24); do
+		echo "-A -t 10.1.0.$s:80 -s rr"
+		for r in $(seq 1 10); do
+			echo "-a -t 10.1.0.$s:80 -r 10.2.$s.$r:8080 -m -w $r"
+		done
+	done
+	for s in $(seq 1 12); do
+		echo "-A -u 10.1.1.$s:53 -s wlc -p 600 -M 255.255.255.0"
+		for r in $(seq 1 10); do
+			echo "-a -u 10.1.1.$s:53 -r 10.3.$s.$r -g -w 2"
+		done
+	done
+}
+
+# Then one command per step.
+steps() {
+	echo "-R"
+	cat <<'EOC'
+-A -f 7 -s rr
+-a -f 7 -r 10.4.0.1:0 -m
+-A -f 8 -6 -s wlc
+-A -t [2001:db8::1]:443 -s rr
+-a -t [2001:db8::1]:443 -r [2001:db8::10]:443 -m -w 3
+-a -t [2001:db8::1]:443 -r 10.5.0.1 -i
+-A -t 10.1.2.1:0 -s rr -p
+-A -t 10.1.2.2:22 -s rr -p 1 -M 255.255.0.0
+-A -u 10.1.2.3:53 -s wlc -o -b flag-1,flag-3
+-A -t 10.1.2.4:22 -s wlc -x
+-a -t 10.1.0.1:80 -r 10.2.1.1:8080 -m
+-A -t 10.1.0.1:80 -s rr
+-A -t 10.1.9.9:80 -s nosuchsched
+-e -t 10.1.0.2:80 -r 10.2.2.2:8080 -g -w 0
+-e -t 10.1.0.2:80 -r 10.2.2.3:8080 -m -w 5 -x 100 -y 50
+-e -t 10.1.0.2:80 -r 10.2.2.99:8080 -m
+-e -t 10.1.0.99:80 -r 10.2.2.3:8080 -m
+-d -t 10.1.0.3:80 -r 10.2.3.1:8080
+-d -t 10.1.0.3:80 -r 10.2.3.1:8080
+-E -t 10.1.0.4:80 -s wlc
+-E -t 10.1.1.1:53 -s rr
+-E -t 10.1.9.9:80 -s rr
+-D -t 10.1.0.5:80
+-D -t 10.1.0.5:80
+-a -t 10.1.0.6:80 -r 10.2.6.100:8080 -m -x 10 -y 20
+-a -t 10.1.0.6:80 -r 224.0.0.1:8080 -m
+-a -t 10.1.0.6:80 -r 10.2.6.101:8080 -m -w 65535
+-a -t 10.1.0.6:80 -r 10.2.6.102:8080 -m -w 65536
+-a -t 10.1.0.6:80 -r 10.2.6.109:8080 -m -w 2147483648
+-a -t 10.1.0.6:80 -r 10.2.6.103:8080 -m -w -1
+-a -t 10.1.0.6:80 -r 10.2.6.104
+-a -t 10.1.0.6:80 -r 10.2.6.105:8080 --tun-port 5
+-a -t 10.1.0.6:80 -r 10.2.6.106:8080 -i --tun-type gue
+-a -t 10.1.0.6:80 -r 10.2.6.107:8080 -i --tun-type gre --tun-port 5
+-a -t 10.1.0.6:80 -r 10.2.6.108:8080 -i --tun-type bogus
+-a -t 10.1.0.6:80 -r [2001:db8::20]:8080 -m
+-A -t 10.1.2.5:80 -s wlc -b sh-port
+-A -t 10.1.2.6:80 -s rr -b bogus
+-A -t 10.1.2.7:80 -o
+-A -t 10.1.2.8 -s rr
+-A -t 10.1.2.9:80 -s
+-A -t 10.1.2.10:80 -w 3
+-A -f 0
+-A -6 -f 5
+-A -t nosuchhost:80
+-A -t 10.1.2.11:notaport
+-A -t 10.1.2.12:80 -t 10.1.2.13:80
+-A -t 10.1.2.14:80 -p 0
+-A -t 10.1.2.15:80 -p 2678401
+-A -t [2001:db8::2]:80 -p 60 -M 129
+-A -t 10.1.2.16:80 -M 255.255.255.0
+-Z -t 10.1.0.6:80
+-Z -t 10.1.9.9:80
+-Z
+-L -c --stats
+-L --timeout --persistent-conn
+-L -t 10.1.0.1:80 -c
+-Lq
+-L --bogus=1
+-L --timeout=3
+-L -L
+--bogus
+-n -L
+-L --timeout
+--set 100 20 30
+-L --timeout
+--set 0 0 45
+-l --timeout
+--set 1 2
+--set 1 2 3 4
+--set x 1 1
+--set -1 1 1
+--set 2678401 1 1
+--set 1 1 1 -n
+-L --timeout --timeout
+-L --timeout 5
+-Ln
+-L -n --stats
+-L -n --rate
+-L -n --thresholds
+-L -n --persistent-conn
+-L -n --exact --stats
+-L -n --tun-info
+-L -n -t 10.1.0.2:80
+-L -n -t 10.1.9.9:80
+-L -n -u 10.1.1.1:53
+-L -n -f 7
+-L -n -t [2001:db8::1]:443
+-S -n
+-Lnc
+-C
+-Ln
+EOC
+}
+
+# run_pass NAME TOOL...: every step, one numbered result each.
+run_pass() {
+	dir=/tmp/$1
+	shift
+	mkdir -p "$dir"
+	n=0
+	while read -r args; do
+		n=$((n + 1))
+		if [ "$args" = -R ]; then
+			"$@" -R </tmp/bulk
+		else
+			# shellcheck disable=SC2086
+			"$@" $args
+		fi >"$dir/$n.out" 2>"$dir/$n.err"
+		echo $? >"$dir/$n.rc"
+		# What ipvsadm-lite adds to ipvsadm's words, kept aside.
+		grep '^kernel reports: ' "$dir/$n.err" >>"$dir/extack"
+		sed -i -e 's/ipvsadm-lite/ipvsadm/g' -e '/^kernel reports: /d' \
+			"$dir/$n.out" "$dir/$n.err"
+	done </tmp/steps
+}
+
+bulk >/tmp/bulk
+steps >/tmp/steps
+
+unload_ip_vs
+unload_ipvs_lite
+modprobe ip_vs || exit $KSFT_SKIP
+run_pass ref ipvsadm
+unload_ip_vs
+modprobe ip_vs
+run_pass fam ipvsadm-lite --family IPVS
+unload_ip_vs
+load_ipvs_lite compat_ipvs=1 || exit $KSFT_FAIL
+run_pass compat ipvsadm
+unload_ipvs_lite
+load_ipvs_lite || exit $KSFT_FAIL
+run_pass cli ipvsadm-lite
+unload_ipvs_lite
+
+total=$(wc -l </tmp/steps)
+tap_plan $((3 * total + 1))
+for pass in fam compat cli; do
+	i=0
+	while read -r args; do
+		i=$((i + 1))
+		case $pass:$args in
+		compat:-Lnc)
+			# The stock ipvsadm reads connections from /proc.
+			skip "$pass: $args: /proc/net/ip_vs_conn comes with the connection table"
+			continue
+			;;
+		esac
+		if same "/tmp/ref/$i.out" "/tmp/$pass/$i.out" &&
+		   same "/tmp/ref/$i.err" "/tmp/$pass/$i.err" &&
+		   same "/tmp/ref/$i.rc" "/tmp/$pass/$i.rc"; then
+			ok "$pass: $args"
+		else
+			not_ok "$pass: $args"
+		fi
+	done </tmp/steps
+done
+# The kernel's reasons reach the user of ipvsadm-lite on ipvs-lite.
+check "cli: kernel refusals carry the kernel's reason" \
+	grep -q 'kernel reports: ipvs_lite: service already exists' /tmp/cli/extack
+tap_exit
