@@ -222,9 +222,14 @@ static void ipvl_dest_unlink(struct ipvl_net *in, struct ipvl_service *svc,
 
 	lockdep_assert_held(&in->config_mutex);
 
+	/*
+	 * First no scheduler may choose it any more; then the scheduler
+	 * moves its state off it (under its lock, after any walk that chose
+	 * it before); then it leaves the list.
+	 */
+	clear_bit(IPVL_DEST_AVAILABLE, &dest->flags);
 	if (sched && sched->del_dest)
 		sched->del_dest(svc, dest);
-	clear_bit(IPVL_DEST_AVAILABLE, &dest->flags);
 	list_del_rcu(&dest->list);
 	RCU_INIT_POINTER(dest->svc, NULL);
 	svc->num_dests--;
