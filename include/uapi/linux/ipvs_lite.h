@@ -10,11 +10,28 @@
  *
  *   family "IPVS_LITE" (or "IPVS" with the module parameter compat_ipvs=1)
  *   |
+ *   +- IPVS_CMD_NEW_SERVICE, SET_SERVICE  { SERVICE: AF, FWMARK |
+ *   |        (PROTOCOL, ADDR, PORT), SCHED_NAME, FLAGS, TIMEOUT, NETMASK }
+ *   +- IPVS_CMD_DEL_SERVICE, GET_SERVICE  { SERVICE: AF, FWMARK |
+ *   |        (PROTOCOL, ADDR, PORT) }  (GET_SERVICE: doit, or dump all)
+ *   |        -> IPVS_CMD_NEW_SERVICE { SERVICE: ..., STATS, STATS64 }
+ *   +- IPVS_CMD_NEW_DEST, SET_DEST        { SERVICE: identity,
+ *   |        DEST: ADDR, PORT, [ADDR_FAMILY], FWD_METHOD, WEIGHT,
+ *   |        U_THRESH, L_THRESH, [TUN_TYPE, TUN_PORT, TUN_FLAGS] }
+ *   +- IPVS_CMD_DEL_DEST                  { SERVICE: identity,
+ *   |        DEST: ADDR, PORT, [ADDR_FAMILY] }
+ *   +- IPVS_CMD_GET_DEST (dump)           { SERVICE: identity }
+ *   |        -> IPVS_CMD_NEW_DEST { DEST: ..., ACTIVE_CONNS, INACT_CONNS,
+ *   |                                 PERSIST_CONNS, STATS, STATS64 }
+ *   +- IPVS_CMD_ZERO                      { [SERVICE: identity] }
+ *   +- IPVS_CMD_FLUSH
  *   +- IPVS_CMD_GET_INFO    -> IPVS_CMD_SET_INFO   { VERSION, CONN_TAB_SIZE }
  *   +- IPVS_CMD_GET_CONFIG  -> IPVS_CMD_SET_CONFIG { TIMEOUT_TCP,
  *   |                                                TIMEOUT_TCP_FIN,
  *   |                                                TIMEOUT_UDP }
  *   +- IPVS_CMD_SET_CONFIG     { TIMEOUT_* (seconds, 0 = leave as is) }
+ *
+ * Ports are in network order; addresses are 16 bytes whatever the family.
  *
  * Every command needs CAP_NET_ADMIN in the user namespace that owns the
  * network namespace of the socket.  Rejections carry an extended ACK
