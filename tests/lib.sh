@@ -39,16 +39,16 @@ skip() {
 
 # check NAME CMD...: one TAP line for whether CMD succeeds.
 check() {
-	name=$1
+	local _what="$1"
 	shift
-	if "$@"; then ok "$name"; else not_ok "$name"; fi
+	if "$@"; then ok "$_what"; else not_ok "$_what"; fi
 }
 
 # check_fail NAME CMD...: one TAP line for whether CMD fails.
 check_fail() {
-	name=$1
+	local _what="$1"
 	shift
-	if "$@"; then not_ok "$name"; else ok "$name"; fi
+	if "$@"; then not_ok "$_what"; else ok "$_what"; fi
 }
 
 # Print a diff and fail when two files differ.

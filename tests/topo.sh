@@ -1,0 +1,122 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The LVS topology the data-path tests use, as the LVS guides draw it:
+#
+#     client 10.0.1.2                            (ns c)
+#        |
+#     [ switch ]------------------+------------------+      (ns sw, bridge)
+#        |                        |                  |
+#     director 10.0.1.1        rs1 10.0.1.11      rs2 10.0.1.12   (DR: VIP
+#       VIP 10.0.1.100 (eth)   rs1 10.0.2.11      rs2 10.0.2.12    on lo)
+#       10.0.2.1 ----------------+------------------+  (ns d, rs1, rs2;
+#                             (NAT and TUN: via the director)
+#
+# DR: the real servers share the client's segment and hold the VIP on lo
+# with arp_ignore=1 and arp_announce=2; they answer the client directly.
+# NAT: they answer through the director (default route 10.0.2.1).
+# TUN: they hold the VIP on tunl0 and answer the client directly, routed.
+#
+# Sourced by tests; topo_setup makes it, cleanup_all_ns removes it.
+
+VIP=10.0.1.100
+CLIENT=10.0.1.2
+RS1_LAN=10.0.1.11
+RS2_LAN=10.0.1.12
+RS1_NET=10.0.2.11
+RS2_NET=10.0.2.12
+
+sysctl_ns() { ip netns exec "$1" sh -c "echo $3 > /proc/sys/$2"; }
+
+# veth NS1 DEV1 NS2 DEV2
+veth() {
+	ip link add "$2" netns "$1" type veth peer name "$4" netns "$3" &&
+	ip -n "$1" link set "$2" up && ip -n "$3" link set "$4" up
+}
+
+topo_setup() {
+	setup_ns c sw d rs1 rs2 || return 1
+	ip -n "$sw" link add br0 type bridge || return 1
+	ip -n "$sw" link set br0 up
+	for h in c d rs1 rs2; do
+		eval "ns=\$$h"
+		veth "$ns" lan0 "$sw" "p-$h" || return 1
+		ip -n "$sw" link set "p-$h" master br0
+	done
+	ip -n "$c" addr add "$CLIENT/24" dev lan0
+	ip -n "$d" addr add 10.0.1.1/24 dev lan0
+	ip -n "$d" addr add "$VIP/24" dev lan0
+	sysctl_ns "$d" net/ipv4/ip_forward 1
+
+	# The servers' own network, behind the director.
+	ip -n "$d" link add net0 type bridge
+	ip -n "$d" addr add 10.0.2.1/24 dev net0
+	ip -n "$d" link set net0 up
+	for h in rs1 rs2; do
+		eval "ns=\$$h"
+		veth "$ns" net0 "$d" "n-$h" || return 1
+		ip -n "$d" link set "n-$h" master net0
+	done
+	ip -n "$rs1" addr add "$RS1_LAN/24" dev lan0
+	ip -n "$rs2" addr add "$RS2_LAN/24" dev lan0
+	ip -n "$rs1" addr add "$RS1_NET/24" dev net0
+	ip -n "$rs2" addr add "$RS2_NET/24" dev net0
+	for h in rs1 rs2; do
+		eval "ns=\$$h"
+		# The VIP on lo, silent on ARP, for DR.
+		ip -n "$ns" addr add "$VIP/32" dev lo
+		for i in all lan0 net0; do
+			sysctl_ns "$ns" "net/ipv4/conf/$i/arp_ignore" 1
+			sysctl_ns "$ns" "net/ipv4/conf/$i/arp_announce" 2
+			sysctl_ns "$ns" "net/ipv4/conf/$i/rp_filter" 0
+		done
+		# IPIP: the VIP arrives inside tunnels from the director.
+		ip netns exec "$ns" /usr/sbin/ip link add tunl0 type ipip 2>/dev/null ||
+			ip -n "$ns" link set tunl0 up
+		ip -n "$ns" link set tunl0 up
+		sysctl_ns "$ns" net/ipv4/conf/tunl0/rp_filter 0
+		sysctl_ns "$ns" net/ipv4/conf/default/rp_filter 0
+		# NAT replies go back through the director.
+		ip -n "$ns" route add default via 10.0.2.1 dev net0
+	done
+	ip -n "$c" route add default via 10.0.1.1
+	# Each server answers with its name, so clients see who served them.
+	for h in rs1 rs2; do
+		eval "ns=\$$h"
+		ip netns exec "$ns" socat -T 5 \
+			TCP-LISTEN:80,fork,reuseaddr SYSTEM:"echo $h; cat" \
+			</dev/null >/dev/null 2>&1 &
+		# UDP answers from the address asked: the VIP for DR and TUN,
+		# the server's own for NAT.
+		eval "net=\$$(echo "$h" | tr a-z A-Z)_NET"
+		for a in "$VIP" "$net"; do
+			ip netns exec "$ns" socat -T 5 \
+				UDP-RECVFROM:80,bind="$a",fork \
+				SYSTEM:"echo $h; cat" </dev/null >/dev/null 2>&1 &
+		done
+	done
+	busywait 5000 topo_listening "$rs1" && busywait 5000 topo_listening "$rs2"
+}
+
+# A server's TCP listener and both UDP sockets are up.
+topo_listening() {
+	ip netns exec "$1" ss -ltn | grep -q ':80 ' &&
+	test "$(ip netns exec "$1" ss -lun | grep -c ':80 ')" = 2
+}
+
+# tcp_get FILE: send FILE to VIP:80 from the client, print the reply.
+tcp_get() {
+	ip netns exec "$c" socat -T 5 - TCP:"$VIP":80,connect-timeout=5 <"$1"
+}
+
+# topo_method g|m|i: NAT's servers leave the client's segment, so that
+# their replies take the default route through the director; DR's need it.
+topo_method() {
+	for h in rs1 rs2; do
+		eval "ns=\$$h"
+		if [ "$1" = m ]; then
+			ip -n "$ns" link set lan0 down
+		else
+			ip -n "$ns" link set lan0 up
+		fi
+	done
+}
