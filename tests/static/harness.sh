@@ -1,12 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # tests/vm/run itself: it passes the guest's output and exit status
-# through, and fails a guest whose kernel dies.
+# through, and fails a guest whose kernel dies or shows a call trace.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 run=$root/tests/vm/run
 k=$(echo "${IPVL_KVERS:-6.1}" | cut -d' ' -f1)
-echo "1..3"
+echo "1..4"
 
 out=$("$run" -k "$k" "$root/tests/vm/selftest/exit3.sh" 2>&1)
 rc=$?
@@ -23,4 +23,13 @@ case $rc:$out in
 1:*"Kernel panic"*) echo "ok 3 a kernel panic fails the run, log shown" ;;
 *) echo "$out" | tail -5 | sed 's/^/# /'
    echo "not ok 3 a kernel panic fails the run, log shown (got $rc)" ;;
+esac
+
+out=$("$run" -k "$k" -t 120 "$root/tests/vm/selftest/trace.sh" 2>&1)
+rc=$?
+case $rc:$out in
+1:*"kernel log shows a splat"*"Call Trace:"*)
+	echo "ok 4 a call trace fails a run that exits 0" ;;
+*) echo "$out" | tail -5 | sed 's/^/# /'
+   echo "not ok 4 a call trace fails a run that exits 0 (got $rc)" ;;
 esac
