@@ -164,7 +164,6 @@ int fail_with(struct failure *f, int status, const char *fmt, ...)
 /* parse.c */
 int parse_command_line(int argc, char **argv, struct command *c,
 		       struct failure *f);
-const char *cmd_name(enum cmd cmd);
 void usage(FILE *out, const char *prog);
 
 /* nl.c: one generic netlink socket bound to the family. */
@@ -198,11 +197,8 @@ const char *ipvs_strerror(enum cmd cmd, bool listing, int err);
 void free_services(struct svc *svcs, int n);
 
 /* print.c */
-void print_version_line(const struct ipvs_info *info);
 void print_timeouts(const struct timeouts *t, unsigned int format);
 void print_services(struct svc *svcs, int n, unsigned int format,
 		    const struct ipvs_info *info, bool one);
-void sort_services(struct svc *svcs, int n);
-void sort_dests(struct svc *svc);
 
 #endif

@@ -168,7 +168,7 @@ static const char *const opt_names[OPTC_NUM] = {
 	"tun-nocsum", "tun-csum", "tun-remcsum",
 };
 
-const char *cmd_name(enum cmd cmd)
+static const char *cmd_name(enum cmd cmd)
 {
 	return cmd > CMD_NONE && cmd <= CMD_MAX ? cmd_names[cmd] : "?";
 }

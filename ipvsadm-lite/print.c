@@ -54,12 +54,12 @@ static int cmp_dests(const void *x, const void *y)
 	return r ? r : ntohs(a->port) - ntohs(b->port);
 }
 
-void sort_services(struct svc *svcs, int n)
+static void sort_services(struct svc *svcs, int n)
 {
 	qsort(svcs, n, sizeof(*svcs), cmp_services);
 }
 
-void sort_dests(struct svc *svc)
+static void sort_dests(struct svc *svc)
 {
 	qsort(svc->dests, svc->num_dests, sizeof(*svc->dests), cmp_dests);
 }
@@ -382,7 +382,7 @@ static void print_service(struct svc *svc, unsigned int format)
 	}
 }
 
-void print_version_line(const struct ipvs_info *info)
+static void print_version_line(const struct ipvs_info *info)
 {
 	printf("IP Virtual Server version %u.%u.%u (size=%u)\n",
 	       (info->version >> 16) & 0xff, (info->version >> 8) & 0xff,

@@ -45,9 +45,6 @@
  */
 #define IPVL_CONN_TAB_SIZE	4096
 
-/* Largest timeout --set accepts, in seconds: that of ipvsadm (31 days). */
-#define IPVL_TIMEOUT_MAX	(31 * 24 * 60 * 60)
-
 /* Bits of &ipvl_dest.flags. */
 enum {
 	IPVL_DEST_AVAILABLE,	/* in its service's list: may be scheduled */
@@ -164,7 +161,6 @@ struct ipvl_svc_key {
  * @timeout: persistence timeout, seconds
  * @netmask: persistence granularity: a mask (IPv4) or a prefix (IPv6)
  * @dests: destinations (RCU list, written under config_mutex)
- * @num_dests: length of @dests
  * @sched_lock: protects @sched_data's contents when the scheduler says so
  * @sched_data: the scheduler's per-service state
  * @stats: counters
@@ -179,7 +175,6 @@ struct ipvl_service {
 	u32 timeout;
 	u32 netmask;
 	struct list_head dests;
-	unsigned int num_dests;
 	spinlock_t sched_lock;		/* see @sched_data */
 	void *sched_data;
 	struct ipvl_stats stats;
@@ -195,7 +190,6 @@ struct ipvl_service {
  * @af: address family (may differ from the service's for tunnels)
  * @fwd: forwarding method, IP_VS_CONN_F_{MASQ,LOCALNODE,TUNNEL,DROUTE}
  * @weight: weight (READ_ONCE on the packet path)
- * @last_weight: the last weight that was not zero
  * @u_thresh: upper connection threshold, 0 for none
  * @l_thresh: lower connection threshold, 0 for 3/4 of @u_thresh
  * @tun_type: IP_VS_CONN_F_TUNNEL_TYPE_*
@@ -217,7 +211,6 @@ struct ipvl_dest {
 	u16 af;
 	u32 fwd;
 	int weight;
-	int last_weight;
 	u32 u_thresh;
 	u32 l_thresh;
 	u8 tun_type;

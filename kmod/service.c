@@ -232,7 +232,6 @@ static void ipvl_dest_unlink(struct ipvl_net *in, struct ipvl_service *svc,
 		sched->del_dest(svc, dest);
 	list_del_rcu(&dest->list);
 	RCU_INIT_POINTER(dest->svc, NULL);
-	svc->num_dests--;
 	in->gen++;
 	/* The list's reference; connections may hold more. */
 	ipvl_dest_put(dest);
@@ -332,8 +331,6 @@ static void ipvl_dest_apply(struct ipvl_dest *dest,
 {
 	WRITE_ONCE(dest->fwd, conf->fwd);
 	WRITE_ONCE(dest->weight, conf->weight);
-	if (conf->weight)
-		dest->last_weight = conf->weight;
 	WRITE_ONCE(dest->u_thresh, conf->u_thresh);
 	WRITE_ONCE(dest->l_thresh, conf->l_thresh);
 	WRITE_ONCE(dest->tun_type, conf->tun_type);
@@ -378,7 +375,6 @@ int ipvl_dest_add(struct ipvl_net *in, struct ipvl_service *svc,
 	RCU_INIT_POINTER(dest->svc, svc);
 
 	list_add_tail_rcu(&dest->list, &svc->dests);
-	svc->num_dests++;
 	in->gen++;
 	ipvl_svc_update_sched(in, svc);
 	return 0;
