@@ -74,10 +74,12 @@ int ipvs_set_timeouts(struct nl_ctx *nl, const struct timeouts *t)
 
 /* Messages out ------------------------------------------------------------ */
 
-static int put_service(struct nl_msg *msg, const struct svc *svc)
+/* @type: IPVS_CMD_ATTR_SERVICE, with NLA_F_NESTED for our extensions. */
+static int put_service_nest(struct nl_msg *msg, int type,
+			    const struct svc *svc)
 {
 	struct ip_vs_flags flags = { .flags = svc->flags, .mask = ~0U };
-	struct nlattr *nest = nla_nest_start(msg, IPVS_CMD_ATTR_SERVICE);
+	struct nlattr *nest = nla_nest_start(msg, type);
 
 	if (!nest || nla_put_u16(msg, IPVS_SVC_ATTR_AF, svc->af))
 		return -1;
@@ -99,6 +101,11 @@ static int put_service(struct nl_msg *msg, const struct svc *svc)
 		return -1;
 	nla_nest_end(msg, nest);
 	return 0;
+}
+
+static int put_service(struct nl_msg *msg, const struct svc *svc)
+{
+	return put_service_nest(msg, IPVS_CMD_ATTR_SERVICE, svc);
 }
 
 static int put_dest(struct nl_msg *msg, const struct svc *svc,
@@ -399,4 +406,197 @@ const char *ipvs_strerror(enum cmd cmd, bool listing, int err)
 		     (!listing && table[i].cmd == cmd)) && table[i].err == err)
 			return table[i].msg;
 	return strerror(err);
+}
+
+/* Connections and status (ipvs-lite's extensions) ------------------------ */
+
+const char *const state_names[IPVS_LITE_S_MAX] = {
+	[IPVS_LITE_S_NONE] = "NONE",
+	[IPVS_LITE_S_ESTABLISHED] = "ESTABLISHED",
+	[IPVS_LITE_S_SYN_SENT] = "SYN_SENT",
+	[IPVS_LITE_S_SYN_RECV] = "SYN_RECV",
+	[IPVS_LITE_S_FIN_WAIT] = "FIN_WAIT",
+	[IPVS_LITE_S_TIME_WAIT] = "TIME_WAIT",
+	[IPVS_LITE_S_CLOSE] = "CLOSE",
+	[IPVS_LITE_S_CLOSE_WAIT] = "CLOSE_WAIT",
+	[IPVS_LITE_S_LAST_ACK] = "LAST_ACK",
+	[IPVS_LITE_S_LISTEN] = "LISTEN",
+	[IPVS_LITE_S_SYNACK] = "SYNACK",
+	[IPVS_LITE_S_UDP] = "UDP",
+};
+
+const char *const drop_names[IPVS_LITE_DROP_MAX] = {
+	[IPVS_LITE_DROP_NO_SERVICE] = "no_service",
+	[IPVS_LITE_DROP_NO_DEST] = "no_dest",
+	[IPVS_LITE_DROP_TABLE_FULL] = "table_full",
+	[IPVS_LITE_DROP_NONSYN_MISS] = "nonsyn_miss",
+	[IPVS_LITE_DROP_CHECKSUM] = "checksum",
+	[IPVS_LITE_DROP_MALFORMED] = "malformed",
+	[IPVS_LITE_DROP_TTL] = "ttl_expired",
+	[IPVS_LITE_DROP_TOO_BIG] = "too_big",
+	[IPVS_LITE_DROP_NOMEM] = "nomem",
+	[IPVS_LITE_DROP_XMIT] = "xmit_error",
+};
+
+struct conn_list {
+	struct conn *conns;
+	int n, cap;
+};
+
+static void get_addr(union nf_inet_addr *a, const struct nlattr *attr)
+{
+	size_t len = attr ? (size_t)nla_len(attr) : 0;
+
+	memset(a, 0, sizeof(*a));
+	memcpy(a, attr ? nla_data(attr) : "", len < sizeof(*a) ? len :
+							       sizeof(*a));
+}
+
+static int conns_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[IPVS_LITE_CMD_ATTR_MAX + 1];
+	struct nlattr *a[IPVS_LITE_CONN_ATTR_MAX + 1];
+	struct conn_list *l = arg;
+	struct conn *c;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, IPVS_LITE_CMD_ATTR_MAX,
+			  NULL) || !tb[IPVS_LITE_CMD_ATTR_CONN] ||
+	    nla_parse_nested(a, IPVS_LITE_CONN_ATTR_MAX,
+			     tb[IPVS_LITE_CMD_ATTR_CONN], NULL) ||
+	    !a[IPVS_LITE_CONN_ATTR_AF] || !a[IPVS_LITE_CONN_ATTR_STATE])
+		return -1;
+	if (l->n == l->cap) {
+		int cap = l->cap ? 2 * l->cap : 256;
+		struct conn *p = realloc(l->conns, cap * sizeof(*p));
+
+		if (!p)
+			return -1;
+		l->conns = p;
+		l->cap = cap;
+	}
+	c = &l->conns[l->n++];
+	c->af = nla_get_u16(a[IPVS_LITE_CONN_ATTR_AF]);
+	c->protocol = a[IPVS_LITE_CONN_ATTR_PROTOCOL] ?
+		      nla_get_u16(a[IPVS_LITE_CONN_ATTR_PROTOCOL]) : 0;
+	get_addr(&c->caddr, a[IPVS_LITE_CONN_ATTR_CADDR]);
+	get_addr(&c->vaddr, a[IPVS_LITE_CONN_ATTR_VADDR]);
+	get_addr(&c->daddr, a[IPVS_LITE_CONN_ATTR_DADDR]);
+	c->cport = a[IPVS_LITE_CONN_ATTR_CPORT] ?
+		   nla_get_u16(a[IPVS_LITE_CONN_ATTR_CPORT]) : 0;
+	c->vport = a[IPVS_LITE_CONN_ATTR_VPORT] ?
+		   nla_get_u16(a[IPVS_LITE_CONN_ATTR_VPORT]) : 0;
+	c->dport = a[IPVS_LITE_CONN_ATTR_DPORT] ?
+		   nla_get_u16(a[IPVS_LITE_CONN_ATTR_DPORT]) : 0;
+	c->state = nla_get_u8(a[IPVS_LITE_CONN_ATTR_STATE]);
+	if (c->state >= IPVS_LITE_S_MAX)
+		c->state = IPVS_LITE_S_NONE;
+	c->fwd = a[IPVS_LITE_CONN_ATTR_FWD_METHOD] ?
+		 nla_get_u32(a[IPVS_LITE_CONN_ATTR_FWD_METHOD]) : 0;
+	c->expires_ms = a[IPVS_LITE_CONN_ATTR_EXPIRES] ?
+			nla_get_u32(a[IPVS_LITE_CONN_ATTR_EXPIRES]) : 0;
+	return 0;
+}
+
+static int put_conn_filters(struct nl_msg *msg, const struct command *c)
+{
+	struct nlattr *nest;
+
+	if ((c->options & OPT(OPTC_SERVICE)) &&
+	    put_service_nest(msg, IPVS_CMD_ATTR_SERVICE | NLA_F_NESTED,
+			     &c->svc))
+		return -1;
+	if (c->options & OPT(OPTC_SERVER)) {
+		nest = nla_nest_start(msg, IPVS_CMD_ATTR_DEST | NLA_F_NESTED);
+		if (!nest ||
+		    nla_put(msg, IPVS_DEST_ATTR_ADDR, sizeof(c->dest.addr),
+			    &c->dest.addr) ||
+		    nla_put_u16(msg, IPVS_DEST_ATTR_ADDR_FAMILY, c->dest.af) ||
+		    (c->dest.port &&
+		     nla_put_u16(msg, IPVS_DEST_ATTR_PORT, c->dest.port)))
+			return -1;
+		nla_nest_end(msg, nest);
+	}
+	if (c->filter.state < 0 && !c->filter.client_af)
+		return 0;
+	nest = nla_nest_start(msg, IPVS_LITE_CMD_ATTR_CONN_FILTER |
+				    NLA_F_NESTED);
+	if (!nest ||
+	    (c->filter.state >= 0 &&
+	     nla_put_u8(msg, IPVS_LITE_FILTER_ATTR_STATE, c->filter.state)) ||
+	    (c->filter.client_af &&
+	     (nla_put_u16(msg, IPVS_LITE_FILTER_ATTR_AF, c->filter.client_af) ||
+	      nla_put(msg, IPVS_LITE_FILTER_ATTR_CLIENT,
+		      sizeof(c->filter.client), &c->filter.client))))
+		return -1;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+int ipvs_get_conns(struct nl_ctx *nl, const struct command *c,
+		   struct conn **conns, int *n)
+{
+	struct nl_msg *msg = nlx_msg(nl, IPVS_LITE_CMD_GET_CONN, NLM_F_DUMP);
+	struct conn_list l = { 0 };
+	int ret;
+
+	if (!msg)
+		return -ENOMEM;
+	if (put_conn_filters(msg, c)) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	ret = nlx_talk(nl, msg, conns_cb, &l);
+	if (ret) {
+		free(l.conns);
+		return ret;
+	}
+	*conns = l.conns;
+	*n = l.n;
+	return 0;
+}
+
+static int status_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[IPVS_LITE_CMD_ATTR_MAX + 1];
+	struct nlattr *a[IPVS_LITE_STATUS_ATTR_MAX + 1];
+	struct nlattr *d[IPVS_LITE_DROP_MAX + 1];
+	struct status *st = arg;
+	int i;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, IPVS_LITE_CMD_ATTR_MAX,
+			  NULL) || !tb[IPVS_LITE_CMD_ATTR_STATUS] ||
+	    nla_parse_nested(a, IPVS_LITE_STATUS_ATTR_MAX,
+			     tb[IPVS_LITE_CMD_ATTR_STATUS], NULL) ||
+	    !a[IPVS_LITE_STATUS_ATTR_CONNS] ||
+	    !a[IPVS_LITE_STATUS_ATTR_CONN_MAX] ||
+	    !a[IPVS_LITE_STATUS_ATTR_DROPS] ||
+	    nla_parse_nested(d, IPVS_LITE_DROP_MAX,
+			     a[IPVS_LITE_STATUS_ATTR_DROPS], NULL))
+		return -1;
+	st->conns = nla_get_u32(a[IPVS_LITE_STATUS_ATTR_CONNS]);
+	st->conn_max = nla_get_u32(a[IPVS_LITE_STATUS_ATTR_CONN_MAX]);
+	for (i = 0; i < IPVS_LITE_DROP_MAX; i++)
+		st->drops[i] = d[i + 1] ? nla_get_u64(d[i + 1]) : 0;
+	return 0;
+}
+
+int ipvs_get_status(struct nl_ctx *nl, struct status *st)
+{
+	struct nl_msg *msg = nlx_msg(nl, IPVS_LITE_CMD_GET_STATUS, 0);
+
+	memset(st, 0, sizeof(*st));
+	return msg ? nlx_talk(nl, msg, status_cb, st) : -ENOMEM;
+}
+
+int ipvs_set_conn_max(struct nl_ctx *nl, uint32_t conn_max)
+{
+	struct nl_msg *msg = nlx_msg(nl, IPVS_CMD_SET_CONFIG, 0);
+
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put_u32(msg, IPVS_LITE_CMD_ATTR_CONN_MAX, conn_max)) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	return nlx_talk(nl, msg, NULL, NULL);
 }

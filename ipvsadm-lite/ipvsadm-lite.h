@@ -36,6 +36,9 @@ enum cmd {
 	/* Not in ipvsadm's table: handled before it. */
 	CMD_HELP,
 	CMD_VERSION,
+	/* ipvs-lite's own. */
+	CMD_STATUS,
+	CMD_CONNMAX,
 };
 
 /* Options, in ipvsadm's order: bit n is option n of its table. */
@@ -78,6 +81,8 @@ enum optc {
 	/* Ours, outside ipvsadm's table. */
 	OPTC_JSON = OPTC_NUM,
 	OPTC_FAMILY,
+	OPTC_STATE,
+	OPTC_CLIENT,
 };
 
 #define OPT(c)		(1ULL << (c))
@@ -140,6 +145,30 @@ struct timeouts {
 	uint32_t tcp, tcp_fin, udp;
 };
 
+/* A tracked connection, as IPVS_LITE_CMD_GET_CONN lists it. */
+struct conn {
+	uint16_t af;
+	uint16_t protocol;
+	union nf_inet_addr caddr, vaddr, daddr;
+	uint16_t cport, vport, dport;	/* network order */
+	uint8_t state;			/* IPVS_LITE_S_* */
+	uint32_t fwd;
+	uint32_t expires_ms;
+};
+
+/* What -c lists: all, or what these filters let through. */
+struct conn_filter {
+	int state;			/* IPVS_LITE_S_*, or -1 */
+	uint16_t client_af;		/* 0: any client */
+	union nf_inet_addr client;
+};
+
+struct status {
+	uint32_t conns;
+	uint32_t conn_max;
+	uint64_t drops[IPVS_LITE_DROP_MAX];
+};
+
 /* One command line, parsed. */
 struct command {
 	enum cmd cmd;
@@ -148,6 +177,8 @@ struct command {
 	struct svc svc;
 	struct dest dest;
 	struct timeouts timeouts;
+	struct conn_filter filter;
+	uint32_t conn_max;
 	const char *family;
 };
 
@@ -194,10 +225,22 @@ int ipvs_dest_cmd(struct nl_ctx *nl, enum cmd cmd, const struct svc *svc,
 int ipvs_zero(struct nl_ctx *nl, const struct svc *svc);
 int ipvs_flush(struct nl_ctx *nl);
 const char *ipvs_strerror(enum cmd cmd, bool listing, int err);
+int ipvs_get_conns(struct nl_ctx *nl, const struct command *c,
+		   struct conn **conns, int *n);
+int ipvs_get_status(struct nl_ctx *nl, struct status *st);
+int ipvs_set_conn_max(struct nl_ctx *nl, uint32_t conn_max);
+extern const char *const state_names[IPVS_LITE_S_MAX];
+extern const char *const drop_names[IPVS_LITE_DROP_MAX];
 void free_services(struct svc *svcs, int n);
 
 /* print.c */
 void print_timeouts(const struct timeouts *t, unsigned int format);
+void print_conn_title(void);
+void print_conn_line(const char *proto, const char *expire,
+		     const char *state, const char *c, const char *v,
+		     const char *d);
+void print_conns(const struct conn *conns, int n, unsigned int format);
+void print_status(const struct status *st, unsigned int format);
 void print_services(struct svc *svcs, int n, unsigned int format,
 		    const struct ipvs_info *info, bool one);
 

@@ -35,9 +35,7 @@ static int list_proc_conns(unsigned int format, struct failure *f)
 		fclose(in);
 		return fail_with(f, 1, "unexpected input from %s", path);
 	}
-	printf("IPVS connection entries\n");
-	printf("pro expire %-11s %-18s %-18s %s\n", "state", "source",
-	       "virtual", "destination");
+	print_conn_title();
 	while (fgets(line, sizeof(line), in)) {
 		char proto[8], c[64], v[64], d[64], state[16], cs[80], vs[80],
 		     ds[80], exp[16];
@@ -56,8 +54,7 @@ static int list_proc_conns(unsigned int format, struct failure *f)
 		snprintf(ds, sizeof(ds), "%s:%u", inet_ntoa(da), dport);
 		snprintf(exp, sizeof(exp), "%02u:%02u", expires / 60,
 			 expires % 60);
-		printf("%-3s %-6s %-11s %-18s %-18s %s\n", proto, exp, state,
-		       cs, vs, ds);
+		print_conn_line(proto, exp, state, cs, vs, ds);
 	}
 	fclose(in);
 	(void)format;
@@ -72,12 +69,20 @@ static int list(struct nl_ctx *nl, struct command *c,
 	int n, ret;
 
 	if (c->options & OPT(OPTC_CONNECTION)) {
-		if (!strcmp(c->family, IPVS_GENL_NAME))
+		struct conn *conns;
+
+		if (!strcmp(c->family, IPVS_GENL_NAME)) {
+			if (c->options & (OPT(OPTC_SERVICE) | OPT(OPTC_SERVER) |
+					  OPT(OPTC_STATE) | OPT(OPTC_CLIENT)))
+				return fail_with(f, EXIT_USAGE,
+						 "connection filters need ipvs-lite");
 			return list_proc_conns(c->format, f);
-		/* ipvs-lite keeps no connections before its data path. */
-		printf("IPVS connection entries\n");
-		printf("pro expire %-11s %-18s %-18s %s\n", "state", "source",
-		       "virtual", "destination");
+		}
+		ret = ipvs_get_conns(nl, c, &conns, &n);
+		if (ret)
+			return kernel_failure(nl, c->cmd, true, ret, 1, f);
+		print_conns(conns, n, c->format);
+		free(conns);
 		return 0;
 	}
 	if (c->options & OPT(OPTC_TIMEOUT)) {
@@ -134,6 +139,17 @@ static int run(struct nl_ctx *nl, struct command *c,
 		break;
 	case CMD_TIMEOUT:
 		ret = ipvs_set_timeouts(nl, &c->timeouts);
+		break;
+	case CMD_STATUS: {
+		struct status st;
+
+		ret = ipvs_get_status(nl, &st);
+		if (!ret)
+			print_status(&st, c->format);
+		break;
+	}
+	case CMD_CONNMAX:
+		ret = ipvs_set_conn_max(nl, c->conn_max);
 		break;
 	default:
 		return fail_with(f, EXIT_USAGE, "command not supported");

@@ -14,6 +14,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ipvsadm-lite.h"
 
@@ -24,7 +25,7 @@ enum tag {
 	T_SERVICE, T_FWMARK, T_SCHED, T_PERSISTENT, T_NETMASK, T_REAL,
 	T_FWD, T_WEIGHT, T_UTHRESH, T_LTHRESH, T_FLAG, T_IPV6, T_ONEPACKET,
 	T_PE, T_SCHED_FLAGS, T_TUN_TYPE, T_TUN_PORT, T_TUN_CSUM, T_SORT,
-	T_FAMILY,
+	T_FAMILY, T_STATE, T_CLIENT,
 };
 
 struct optdef {
@@ -141,6 +142,14 @@ static const struct optdef optdefs[] = {
 	  0, "flags", "scheduler flags (comma-separated)" },
 	{ "json", 0, ARG_NONE, T_FLAG, 0, OPTC_JSON, FMT_JSON, NULL,
 	  "listings as JSON (ipvsadm-lite)" },
+	{ "status", 0, ARG_NONE, T_CMD, CMD_STATUS, -1, 0, NULL,
+	  "connections, their bound and dropped packets (ipvs-lite)" },
+	{ "conn-max", 0, ARG_NONE, T_CMD, CMD_CONNMAX, -1, 0, "number",
+	  "bound the connection table (ipvs-lite)" },
+	{ "state", 0, ARG_REQUIRED, T_STATE, 0, OPTC_STATE, 0, "state",
+	  "with -c: connections in this state (ipvs-lite)" },
+	{ "client", 0, ARG_REQUIRED, T_CLIENT, 0, OPTC_CLIENT, 0, "address",
+	  "with -c: connections of this client (ipvs-lite)" },
 	{ "family", 0, ARG_REQUIRED, T_FAMILY, 0, OPTC_FAMILY, 0, "name",
 	  "netlink family: IPVS_LITE (default), IPVS for the kernel's ip_vs" },
 };
@@ -569,7 +578,9 @@ static int set_option(struct command *c, int optc, struct failure *f)
 	if (c->options & OPT(optc))
 		return fail_with(f, EXIT_USAGE, "multiple '%s' options specified",
 				 optc < OPTC_NUM ? opt_names[optc] :
-				 optc == OPTC_JSON ? "json" : "family");
+				 optc == OPTC_JSON ? "json" :
+				 optc == OPTC_FAMILY ? "family" :
+				 optc == OPTC_STATE ? "state" : "client");
 	c->options |= OPT(optc);
 	return 0;
 }
@@ -691,6 +702,24 @@ static int apply_option(struct command *c, const struct optdef *d,
 	case T_FAMILY:
 		c->family = arg;
 		break;
+	case T_STATE:
+		for (n = 0; n < IPVS_LITE_S_MAX; n++)
+			if (!strcasecmp(arg, state_names[n]))
+				break;
+		if (n == IPVS_LITE_S_MAX)
+			return fail_with(f, EXIT_USAGE,
+					 "unknown connection state `%s'", arg);
+		c->filter.state = n;
+		break;
+	case T_CLIENT:
+		tmp = c->svc;
+		found = parse_service(arg, &tmp);
+		if (found != SERVICE_ADDR)
+			return fail_with(f, EXIT_USAGE,
+					 "illegal client address `%s'", arg);
+		c->filter.client_af = tmp.af;
+		c->filter.client = tmp.addr;
+		break;
 	case T_FLAG:
 	case T_SORT:
 		break;
@@ -751,6 +780,7 @@ static void command_defaults(struct command *c)
 	c->dest.weight = 1;
 	c->dest.fwd = IP_VS_CONN_F_DROUTE;
 	c->svc.netmask = 0xffffffff;
+	c->filter.state = -1;
 	c->family = IPVS_LITE_GENL_NAME;
 }
 
@@ -762,6 +792,7 @@ int parse_command_line(int argc, char **argv, struct command *c,
 		       struct failure *f)
 {
 	struct scan s = { .argc = argc, .argv = argv, .next = 1 };
+	unsigned long long list_opts;
 	char sched_flags[128] = "";
 	const struct optdef *d;
 	const char *arg;
@@ -804,6 +835,17 @@ int parse_command_line(int argc, char **argv, struct command *c,
 		return fail_with(f, EXIT_USAGE, "unexpected argument %s",
 				 s.left[c->cmd == CMD_TIMEOUT ? 3 : 0]);
 
+	if (c->cmd == CMD_CONNMAX) {
+		long n;
+
+		arg = left_arg(&s, &li);
+		n = arg ? string_to_number(arg, 1, 1L << 30) : -1;
+		if (n < 0)
+			return fail_with(f, EXIT_USAGE,
+					 "--conn-max needs a number from 1 to %ld",
+					 1L << 30);
+		c->conn_max = n;
+	}
 	if (c->cmd == CMD_TIMEOUT) {
 		const char *t[3];
 		int i;
@@ -832,7 +874,27 @@ int parse_command_line(int argc, char **argv, struct command *c,
 			return -1;
 	}
 
-	if (check_rule(&cmd_rules[c->cmd], c->options, OPT(OPTC_NUM) - 1,
+	if (c->cmd == CMD_STATUS || c->cmd == CMD_CONNMAX) {
+		if (c->options & ~(OPT(OPTC_JSON) | OPT(OPTC_FAMILY)) ||
+		    (c->cmd == CMD_CONNMAX && (c->options & OPT(OPTC_JSON))))
+			return fail_with(f, EXIT_USAGE,
+					 "--%s takes no other option",
+					 c->cmd == CMD_STATUS ? "status" :
+								"conn-max");
+		return 0;
+	}
+	/*
+	 * ipvs-lite lists the connections of a service or real server; with
+	 * --family IPVS the rules stay ipvsadm's.
+	 */
+	list_opts = c->options;
+	if (c->cmd == CMD_LIST && (list_opts & OPT(OPTC_CONNECTION)) &&
+	    strcmp(c->family, IPVS_GENL_NAME))
+		list_opts &= ~(OPT(OPTC_SERVICE) | OPT(OPTC_SERVER));
+	else if (c->options & (OPT(OPTC_STATE) | OPT(OPTC_CLIENT)))
+		return fail_with(f, EXIT_USAGE,
+				 "--state and --client go with the list command's -c");
+	if (check_rule(&cmd_rules[c->cmd], list_opts, OPT(OPTC_NUM) - 1,
 		       cmd_name(c->cmd), "command", f))
 		return -1;
 	if ((c->options & OPT(OPTC_JSON)) && c->cmd != CMD_LIST)

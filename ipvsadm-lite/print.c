@@ -509,3 +509,99 @@ void print_timeouts(const struct timeouts *t, unsigned int format)
 		printf("Timeout (tcp tcpfin udp): %u %u %u\n", t->tcp,
 		       t->tcp_fin, t->udp);
 }
+
+/* Connections (-c) and status ------------------------------------------- */
+
+void print_conn_title(void)
+{
+	printf("IPVS connection entries\n");
+	printf("pro expire %-11s %-18s %-18s %s\n", "state", "source",
+	       "virtual", "destination");
+}
+
+void print_conn_line(const char *proto, const char *expire,
+		     const char *state, const char *c, const char *v,
+		     const char *d)
+{
+	printf("%-3s %-6s %-11s %-18s %-18s %s\n", proto, expire, state, c, v,
+	       d);
+}
+
+/* ipvsadm's address:port of a connection: brackets around IPv6. */
+static void conn_addrport(char *buf, size_t len, uint16_t af,
+			  const union nf_inet_addr *a, uint16_t port)
+{
+	char s[INET6_ADDRSTRLEN];
+
+	inet_ntop(af, a, s, sizeof(s));
+	snprintf(buf, len, af == AF_INET6 ? "[%s]:%u" : "%s:%u", s,
+		 ntohs(port));
+}
+
+static void json_addrport(const char *key, uint16_t af,
+			  const union nf_inet_addr *a, uint16_t port)
+{
+	char s[INET6_ADDRSTRLEN];
+
+	inet_ntop(af, a, s, sizeof(s));
+	printf("\"%s\":{\"address\":\"%s\",\"port\":%u},", key, s,
+	       ntohs(port));
+}
+
+void print_conns(const struct conn *conns, int n, unsigned int format)
+{
+	int i;
+
+	if (format & FMT_JSON) {
+		printf("{\"connections\":[");
+		for (i = 0; i < n; i++) {
+			const struct conn *c = &conns[i];
+
+			printf("%s{\"family\":\"%s\",", i ? "," : "",
+			       c->af == AF_INET6 ? "inet6" : "inet");
+			json_str("protocol", proto_name(c->protocol), ",");
+			json_addrport("source", c->af, &c->caddr, c->cport);
+			json_addrport("virtual", c->af, &c->vaddr, c->vport);
+			json_addrport("destination", c->af, &c->daddr,
+				      c->dport);
+			json_str("state", state_names[c->state], ",");
+			json_str("forward", fwd_name(c->fwd), ",");
+			printf("\"expires_ms\":%u}", c->expires_ms);
+		}
+		printf("]}\n");
+		return;
+	}
+	print_conn_title();
+	for (i = 0; i < n; i++) {
+		const struct conn *c = &conns[i];
+		char cs[64], vs[64], ds[64], exp[16];
+		unsigned int secs = c->expires_ms / 1000;
+
+		conn_addrport(cs, sizeof(cs), c->af, &c->caddr, c->cport);
+		conn_addrport(vs, sizeof(vs), c->af, &c->vaddr, c->vport);
+		conn_addrport(ds, sizeof(ds), c->af, &c->daddr, c->dport);
+		snprintf(exp, sizeof(exp), "%02u:%02u", secs / 60, secs % 60);
+		print_conn_line(proto_name(c->protocol), exp,
+				state_names[c->state], cs, vs, ds);
+	}
+}
+
+void print_status(const struct status *st, unsigned int format)
+{
+	int i;
+
+	if (format & FMT_JSON) {
+		printf("{\"conns\":%u,\"conn_max\":%u,\"drops\":{", st->conns,
+		       st->conn_max);
+		for (i = 0; i < IPVS_LITE_DROP_MAX; i++)
+			printf("%s\"%s\":%llu", i ? "," : "", drop_names[i],
+			       (unsigned long long)st->drops[i]);
+		printf("}}\n");
+		return;
+	}
+	printf("Connections: %u (at most %u)\n", st->conns, st->conn_max);
+	printf("Dropped packets:\n");
+	for (i = 0; i < IPVS_LITE_DROP_MAX; i++)
+		printf("  %-12s %llu\n", drop_names[i],
+		       (unsigned long long)st->drops[i]);
+}

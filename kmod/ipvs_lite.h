@@ -7,6 +7,10 @@
  *                           namespace teardown)
  *   ipvl_stats.lock         the estimator's and ZERO's view of one stats
  *   ipvl_service.sched_lock scheduler state of one service
+ *   ipvl_conn.lock          state, expiry and unhashing of one connection
+ *                           (packet path, softirq; taken with _bh
+ *                           elsewhere); nests the rhashtable bucket locks
+ *   ipvl_dest.dst_lock      the destination's cached route (softirq)
  *
  * The packet path never takes config_mutex.  It finds services in an
  * rhashtable and walks their destination lists under RCU; writers publish
@@ -19,11 +23,17 @@
  *   a destination is owned by references: one from its service's list, one
  *   per connection that uses it.  Removal unlinks it from the list, clears
  *   its AVAILABLE flag and drops the list's reference; the last reference
- *   frees it after a grace period.
+ *   frees it after a grace period;
+ *   a connection is owned by its namespace's connection tables.  Whoever
+ *   sets its DEAD flag (under its lock: the expiry worker, a SYN that
+ *   reuses its ports, namespace teardown) unhashes it, and it is freed
+ *   after a grace period, dropping its destination reference then.  The
+ *   packet path uses connections it found under RCU without references.
  */
 #ifndef _IPVS_LITE_H
 #define _IPVS_LITE_H
 
+#include <linux/jiffies.h>
 #include <linux/mutex.h>
 #include <linux/netfilter.h>
 #include <linux/refcount.h>
@@ -49,6 +59,7 @@
 enum {
 	IPVL_DEST_AVAILABLE,	/* in its service's list: may be scheduled */
 	IPVL_DEST_OVERLOAD,	/* over its upper threshold */
+	IPVL_DEST_SVC_GONE,	/* left the list because its service went */
 };
 
 /* Rate estimates are kept scaled, as IPVS's: rates << 10, bytes << 5. */
@@ -107,6 +118,8 @@ struct ipvl_stats {
 
 struct ipvl_service;
 struct ipvl_dest;
+struct ipvl_dest_dst;
+struct tcphdr;
 
 /**
  * struct ipvl_scheduler - a scheduling algorithm
@@ -184,6 +197,8 @@ struct ipvl_service {
 /**
  * struct ipvl_dest - a real server of one service
  * @list: in &ipvl_service.dests
+ * @dest_dst: the cached route to it (RCU; replaced under @dst_lock)
+ * @dst_lock: serialises refreshes of @dest_dst
  * @svc: the service, while the destination is in its list
  * @addr: address
  * @port: port, network order
@@ -205,6 +220,8 @@ struct ipvl_service {
  */
 struct ipvl_dest {
 	struct list_head list;
+	struct ipvl_dest_dst __rcu *dest_dst;
+	spinlock_t dst_lock;		/* serialises refreshes of dest_dst */
 	struct ipvl_service __rcu *svc;
 	union nf_inet_addr addr;
 	__be16 port;
@@ -223,6 +240,97 @@ struct ipvl_dest {
 	refcount_t refcnt;
 	struct ipvl_stats stats;
 	struct rcu_head rcu;
+};
+
+/**
+ * struct ipvl_dest_dst - a destination's cached route
+ * @dst: the route, one reference held
+ * @saddr: the source address the route chose (IPv4), for tunnels
+ * @fwd: the forwarding method it was looked up for
+ * @rcu: for freeing after a grace period
+ *
+ * The packet path uses @dst without a reference of its own, under RCU:
+ * a route is freed only a grace period after its last reference goes.
+ */
+struct ipvl_dest_dst {
+	struct dst_entry *dst;
+	__be32 saddr;
+	u32 fwd;
+	struct rcu_head rcu;
+};
+
+/* Bits of &ipvl_conn.flags. */
+enum {
+	IPVL_CONN_F_NOOUTPUT = BIT(0),	/* no reply seen: DR/TUN TCP table */
+	IPVL_CONN_F_INACTIVE = BIT(1),	/* counted in inactconns */
+	IPVL_CONN_F_DEAD = BIT(2),	/* unhashed; freed after a grace period */
+	IPVL_CONN_F_OUT = BIT(3),	/* in the reply table (NAT) */
+};
+
+/**
+ * struct ipvl_conn - a tracked connection
+ * @in_node: in &ipvl_net.conn_in_ht, by client and virtual address/port
+ * @out_node: in &ipvl_net.conn_out_ht (NAT only), by real server and client
+ * @caddr: client address
+ * @vaddr: virtual address
+ * @daddr: real server address
+ * @cport: client port (network order, as all ports)
+ * @vport: virtual port
+ * @dport: real server port
+ * @af: address family
+ * @protocol: IPPROTO_TCP or IPPROTO_UDP
+ * @state: IPVS_LITE_S_*
+ * @fwd: IP_VS_CONN_F_{MASQ,DROUTE,TUNNEL}, fixed at creation
+ * @flags: IPVL_CONN_F_*
+ * @lock: protects @state, @flags and the unhashing
+ * @expires: when it expires, in jiffies (written with WRITE_ONCE)
+ * @dest: its real server, one reference held
+ * @rcu: for freeing after a grace period
+ *
+ * 112 bytes on 64-bit without lock debugging: the slab object is the
+ * whole per-connection cost besides the tables' bucket pointers.
+ */
+struct ipvl_conn {
+	struct rhash_head in_node;
+	struct rhash_head out_node;
+	union nf_inet_addr caddr;
+	union nf_inet_addr vaddr;
+	union nf_inet_addr daddr;
+	__be16 cport;
+	__be16 vport;
+	__be16 dport;
+	u8 af;
+	u8 protocol;
+	u8 state;
+	u8 fwd;
+	u8 flags;
+	spinlock_t lock;		/* see above */
+	unsigned long expires;
+	struct ipvl_dest *dest;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct ipvl_tuple - what the packet path looks a connection up by
+ * @saddr: source address of the packet
+ * @daddr: destination address
+ * @sport: source port
+ * @dport: destination port
+ * @af: address family
+ * @protocol: IP protocol
+ */
+struct ipvl_tuple {
+	union nf_inet_addr saddr;
+	union nf_inet_addr daddr;
+	__be16 sport;
+	__be16 dport;
+	u8 af;
+	u8 protocol;
+};
+
+/* Per-CPU drop counters of a namespace, by IPVS_LITE_DROP_* reason. */
+struct ipvl_drops {
+	unsigned long n[IPVS_LITE_DROP_MAX];
 };
 
 /**
@@ -279,6 +387,13 @@ struct ipvl_dest_conf {
  * @num_services: length of @services
  * @gen: changes with every change to the tables, for dumps
  * @est_work: the rate estimator, every two seconds
+ * @hooks: whether the netfilter hooks are registered (while services exist)
+ * @conn_max: the bound on @conn_count (READ_ONCE on the packet path)
+ * @conn_count: connections in the tables or about to be
+ * @conn_in_ht: connections by client -> virtual address and ports
+ * @conn_out_ht: NAT connections by real server -> client
+ * @conn_gc_work: expires connections, every second
+ * @drops: per-CPU drop counters
  */
 struct ipvl_net {
 	struct net *net;
@@ -289,7 +404,26 @@ struct ipvl_net {
 	unsigned int num_services;
 	unsigned int gen;
 	struct delayed_work est_work;
+	bool hooks;
+	u32 conn_max;
+	atomic_t conn_count;
+	struct rhashtable conn_in_ht;
+	struct rhashtable conn_out_ht;
+	struct delayed_work conn_gc_work;
+	struct ipvl_drops __percpu *drops;
 };
+
+/* The default bound on connections per namespace. */
+#define IPVL_CONN_MAX_DEFAULT	2097152U
+/* The largest bound one may set: IPVS's platform limit on 64-bit. */
+#define IPVL_CONN_MAX_LIMIT	1073741824U
+
+/* Count a drop; the hook's verdict for it. */
+static inline unsigned int ipvl_drop(struct ipvl_net *in, unsigned int reason)
+{
+	this_cpu_inc(in->drops->n[reason]);
+	return NF_DROP;
+}
 
 /* netns.c */
 extern unsigned int ipvl_net_id;
@@ -352,7 +486,65 @@ void ipvl_stats_read(struct ipvl_stats *s, struct ipvl_counters *sum,
 		     struct ipvl_counters *rate);
 void ipvl_stats_zero(struct ipvl_stats *s);
 void ipvl_est_start(struct ipvl_net *in);
+
+/* Packet path (softirq): a packet of @len bytes towards a real server. */
+static inline void ipvl_stats_in(struct ipvl_stats *s, unsigned int len,
+				 bool new_conn)
+{
+	struct ipvl_cpu_stats *c = this_cpu_ptr(s->cpu);
+
+	u64_stats_update_begin(&c->syncp);
+	if (new_conn)
+		u64_stats_inc(&c->conns);
+	u64_stats_inc(&c->inpkts);
+	u64_stats_add(&c->inbytes, len);
+	u64_stats_update_end(&c->syncp);
+}
+
+/* ... and one from a real server. */
+static inline void ipvl_stats_out(struct ipvl_stats *s, unsigned int len)
+{
+	struct ipvl_cpu_stats *c = this_cpu_ptr(s->cpu);
+
+	u64_stats_update_begin(&c->syncp);
+	u64_stats_inc(&c->outpkts);
+	u64_stats_add(&c->outbytes, len);
+	u64_stats_update_end(&c->syncp);
+}
+
 void ipvl_est_stop(struct ipvl_net *in);
+
+/* conn.c */
+int ipvl_conn_cache_init(void);
+void ipvl_conn_cache_exit(void);
+int ipvl_conns_init(struct ipvl_net *in);
+void ipvl_conns_exit(struct ipvl_net *in);
+struct ipvl_conn *ipvl_conn_in_find(struct ipvl_net *in,
+				    const struct ipvl_tuple *t);
+struct ipvl_conn *ipvl_conn_out_find(struct ipvl_net *in,
+				     const struct ipvl_tuple *t);
+struct ipvl_conn *ipvl_conn_new(struct ipvl_net *in,
+				const struct ipvl_tuple *t,
+				struct ipvl_dest *dest, int *reason);
+void ipvl_conn_expire(struct ipvl_net *in, struct ipvl_conn *cp);
+void ipvl_conn_transition(struct ipvl_net *in, struct ipvl_conn *cp,
+			  bool reply, const struct tcphdr *th);
+extern const char *const ipvl_state_names[IPVS_LITE_S_MAX];
+
+/* core.c */
+int ipvl_hooks_get(struct ipvl_net *in, struct netlink_ext_ack *extack);
+void ipvl_hooks_put(struct ipvl_net *in);
+
+/* xmit.c */
+unsigned int ipvl_xmit(struct ipvl_net *in, struct sk_buff *skb,
+		       struct ipvl_conn *cp);
+unsigned int ipvl_xmit_icmp(struct ipvl_net *in, struct sk_buff *skb,
+			    struct ipvl_conn *cp, unsigned int qoff);
+unsigned int ipvl_nat_reply(struct ipvl_net *in, struct sk_buff *skb,
+			    struct ipvl_conn *cp, unsigned int thoff);
+unsigned int ipvl_nat_reply_icmp(struct ipvl_net *in, struct sk_buff *skb,
+				 struct ipvl_conn *cp, unsigned int qoff);
+void ipvl_dest_dst_release(struct ipvl_dest *dest);
 
 /* netlink.c */
 int ipvl_genl_init(bool compat_name);

@@ -19,9 +19,13 @@ static int __init ipvl_init(void)
 {
 	int ret;
 
-	ret = ipvl_netns_init();
+	ret = ipvl_conn_cache_init();
 	if (ret)
 		return ret;
+
+	ret = ipvl_netns_init();
+	if (ret)
+		goto err_cache;
 
 	ret = ipvl_genl_init(compat_ipvs);
 	if (ret)
@@ -33,6 +37,9 @@ static int __init ipvl_init(void)
 
 err_netns:
 	ipvl_netns_exit();
+err_cache:
+	rcu_barrier();
+	ipvl_conn_cache_exit();
 	return ret;
 }
 
@@ -42,6 +49,7 @@ static void __exit ipvl_exit(void)
 	ipvl_netns_exit();
 	/* Wait for callbacks queued by call_rcu() before the code goes. */
 	rcu_barrier();
+	ipvl_conn_cache_exit();
 }
 
 module_init(ipvl_init);

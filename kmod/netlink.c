@@ -18,12 +18,13 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/rhashtable.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
 
 #include "ipvs_lite.h"
 
-#define IPVL_CMD_ATTR_MAX	IPVS_CMD_ATTR_MAX
+#define IPVL_CMD_ATTR_MAX	IPVS_LITE_CMD_ATTR_MAX
 
 /* Every strict check but the one on NLA_F_NESTED (see above). */
 #define IPVL_NL_VALIDATE	(NL_VALIDATE_STRICT & ~NL_VALIDATE_NESTED)
@@ -67,6 +68,20 @@ static const struct nla_policy ipvl_dest_policy[IPVS_DEST_ATTR_MAX + 1] = {
 					 IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM),
 };
 
+static struct netlink_range_validation ipvl_conn_max_range = {
+	.min = 1,
+	.max = IPVL_CONN_MAX_LIMIT,
+};
+
+static const struct nla_policy
+ipvl_filter_policy[IPVS_LITE_FILTER_ATTR_MAX + 1] = {
+	[IPVS_LITE_FILTER_ATTR_STATE] =
+		NLA_POLICY_MAX(NLA_U8, IPVS_LITE_S_MAX - 1),
+	[IPVS_LITE_FILTER_ATTR_AF] = { .type = NLA_U16 },
+	[IPVS_LITE_FILTER_ATTR_CLIENT] = { .type = NLA_BINARY,
+					   .len = sizeof(union nf_inet_addr) },
+};
+
 static const struct nla_policy ipvl_cmd_policy[IPVL_CMD_ATTR_MAX + 1] = {
 	[IPVS_CMD_ATTR_SERVICE] = NLA_POLICY_NESTED(ipvl_svc_policy),
 	[IPVS_CMD_ATTR_DEST] = NLA_POLICY_NESTED(ipvl_dest_policy),
@@ -76,18 +91,40 @@ static const struct nla_policy ipvl_cmd_policy[IPVL_CMD_ATTR_MAX + 1] = {
 		NLA_POLICY_FULL_RANGE(NLA_U32, &ipvl_timeout_range),
 	[IPVS_CMD_ATTR_TIMEOUT_UDP] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &ipvl_timeout_range),
+	[IPVS_LITE_CMD_ATTR_CONN_FILTER] =
+		NLA_POLICY_NESTED(ipvl_filter_policy),
+	[IPVS_LITE_CMD_ATTR_CONN_MAX] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &ipvl_conn_max_range),
 };
+
+/* Registered as "IPVS": replies carry nothing IPVS's tools do not know. */
+static bool ipvl_compat;
 
 static struct genl_family ipvl_genl_family;
 
 static int ipvl_nl_check(struct genl_info *info)
 {
 	const struct nlmsghdr *nlh = info->nlhdr;
+	const struct nlattr *attr;
+	int ret, rem;
 
-	return __nla_validate(nlmsg_attrdata(nlh, GENL_HDRLEN),
-			      nlmsg_attrlen(nlh, GENL_HDRLEN),
-			      IPVL_CMD_ATTR_MAX, ipvl_cmd_policy,
-			      IPVL_NL_VALIDATE, info->extack);
+	ret = __nla_validate(nlmsg_attrdata(nlh, GENL_HDRLEN),
+			     nlmsg_attrlen(nlh, GENL_HDRLEN),
+			     IPVL_CMD_ATTR_MAX, ipvl_cmd_policy,
+			     IPVL_NL_VALIDATE, info->extack);
+	if (ret)
+		return ret;
+	/* Our attributes only where they mean something. */
+	nlmsg_for_each_attr(attr, nlh, GENL_HDRLEN, rem) {
+		if (nla_type(attr) < IPVS_LITE_ATTR_BASE ||
+		    (nla_type(attr) == IPVS_LITE_CMD_ATTR_CONN_MAX &&
+		     info->genlhdr->cmd == IPVS_CMD_SET_CONFIG))
+			continue;
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "attribute not for this command");
+		return -EINVAL;
+	}
+	return 0;
 }
 
 /* Dumps are not validated by the core (as IPVS's): parse them here. */
@@ -473,6 +510,10 @@ static int ipvl_fill_config(struct sk_buff *msg, struct genl_info *info,
 	    nla_put_u32(msg, IPVS_CMD_ATTR_TIMEOUT_UDP,
 			READ_ONCE(in->timeouts.udp)))
 		return -EMSGSIZE;
+	if (!ipvl_compat &&
+	    nla_put_u32(msg, IPVS_LITE_CMD_ATTR_CONN_MAX,
+			READ_ONCE(in->conn_max)))
+		return -EMSGSIZE;
 	return 0;
 }
 
@@ -507,6 +548,10 @@ static int ipvl_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 	ipvl_set_timeout(&in->timeouts.tcp_fin,
 			 attrs[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN]);
 	ipvl_set_timeout(&in->timeouts.udp, attrs[IPVS_CMD_ATTR_TIMEOUT_UDP]);
+	/* Lowering it refuses new connections; existing ones stay. */
+	if (attrs[IPVS_LITE_CMD_ATTR_CONN_MAX])
+		WRITE_ONCE(in->conn_max,
+			   nla_get_u32(attrs[IPVS_LITE_CMD_ATTR_CONN_MAX]));
 	mutex_unlock(&in->config_mutex);
 	return 0;
 }
@@ -875,6 +920,287 @@ static int ipvl_nl_flush(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+/* Connections and status (extensions) ---------------------------------- */
+
+/**
+ * struct ipvl_conn_dump - a dump of the connection table in progress
+ * @iter: where it is in the table
+ * @resume: the connection at @iter did not fit the last message
+ * @has_svc: filter by @svc
+ * @has_dest: filter by @daddr, @dport
+ * @has_client: filter by @caddr
+ * @svc: list only the connections of this service
+ * @daddr: ... of this real server
+ * @dport: ... on this port, if not 0
+ * @daf: family of @daddr
+ * @caddr: ... of this client
+ * @caf: family of @caddr
+ * @state: ... in this state, if not negative
+ */
+struct ipvl_conn_dump {
+	struct rhashtable_iter iter;
+	bool resume;
+	bool has_svc;
+	bool has_dest;
+	bool has_client;
+	struct ipvl_svc_key svc;
+	union nf_inet_addr daddr;
+	__be16 dport;
+	u16 daf;
+	union nf_inet_addr caddr;
+	u16 caf;
+	int state;
+};
+
+static int ipvl_nl_parse_conn_dest(struct nlattr *nest, u16 af,
+				   struct ipvl_conn_dump *d,
+				   struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[IPVS_DEST_ATTR_MAX + 1];
+	int ret;
+
+	ret = nla_parse_nested(tb, IPVS_DEST_ATTR_MAX, nest, ipvl_dest_policy,
+			       extack);
+	if (ret)
+		return ret;
+	if (IPVL_NEED(extack, tb, nest, IPVS_DEST_ATTR_ADDR))
+		return -EINVAL;
+	d->daf = af;
+	if (tb[IPVS_DEST_ATTR_ADDR_FAMILY]) {
+		ret = ipvl_nl_parse_af(tb[IPVS_DEST_ATTR_ADDR_FAMILY], &d->daf,
+				       extack);
+		if (ret)
+			return ret;
+	}
+	if (tb[IPVS_DEST_ATTR_PORT])
+		d->dport = nla_get_be16(tb[IPVS_DEST_ATTR_PORT]);
+	d->has_dest = true;
+	return ipvl_nl_parse_addr(tb[IPVS_DEST_ATTR_ADDR], d->daf, &d->daddr,
+				  extack);
+}
+
+static int ipvl_nl_parse_conn_filter(struct nlattr *nest,
+				     struct ipvl_conn_dump *d,
+				     struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[IPVS_LITE_FILTER_ATTR_MAX + 1];
+	int ret;
+
+	ret = nla_parse_nested(tb, IPVS_LITE_FILTER_ATTR_MAX, nest,
+			       ipvl_filter_policy, extack);
+	if (ret)
+		return ret;
+	if (tb[IPVS_LITE_FILTER_ATTR_STATE])
+		d->state = nla_get_u8(tb[IPVS_LITE_FILTER_ATTR_STATE]);
+	if (!tb[IPVS_LITE_FILTER_ATTR_CLIENT])
+		return 0;
+	if (IPVL_NEED(extack, tb, nest, IPVS_LITE_FILTER_ATTR_AF))
+		return -EINVAL;
+	ret = ipvl_nl_parse_af(tb[IPVS_LITE_FILTER_ATTR_AF], &d->caf, extack);
+	if (ret)
+		return ret;
+	d->has_client = true;
+	return ipvl_nl_parse_addr(tb[IPVS_LITE_FILTER_ATTR_CLIENT], d->caf,
+				  &d->caddr, extack);
+}
+
+static int ipvl_nl_conn_filters(struct nlattr **attrs,
+				struct ipvl_conn_dump *d,
+				struct netlink_ext_ack *extack)
+{
+	struct ipvl_svc_conf conf;
+	struct nlattr *nest;
+	int ret;
+
+	if (attrs[IPVS_CMD_ATTR_SERVICE]) {
+		ret = ipvl_nl_parse_svc(attrs[IPVS_CMD_ATTR_SERVICE], false,
+					&conf, extack);
+		if (ret)
+			return ret;
+		d->svc = conf.key;
+		d->has_svc = true;
+	}
+	if (attrs[IPVS_CMD_ATTR_DEST]) {
+		ret = ipvl_nl_parse_conn_dest(attrs[IPVS_CMD_ATTR_DEST],
+					      d->has_svc ? d->svc.af : AF_INET,
+					      d, extack);
+		if (ret)
+			return ret;
+	}
+	nest = attrs[IPVS_LITE_CMD_ATTR_CONN_FILTER];
+	return nest ? ipvl_nl_parse_conn_filter(nest, d, extack) : 0;
+}
+
+static int ipvl_nl_conn_start(struct netlink_callback *cb)
+{
+	struct ipvl_net *in = ipvl_net(sock_net(cb->skb->sk));
+	struct ipvl_conn_dump *d;
+	struct nlattr **attrs;
+	int ret = -ENOMEM;
+
+	/* Our attribute numbers start at 64: too many for the stack. */
+	attrs = kcalloc(IPVL_CMD_ATTR_MAX + 1, sizeof(*attrs), GFP_KERNEL);
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!attrs || !d)
+		goto err;
+	d->state = -1;
+	ret = ipvl_nl_dump_attrs(cb, attrs) ?:
+	      ipvl_nl_conn_filters(attrs, d, cb->extack);
+	if (ret)
+		goto err;
+	kfree(attrs);
+	rhashtable_walk_enter(&in->conn_in_ht, &d->iter);
+	cb->args[0] = (long)d;
+	return 0;
+err:
+	kfree(attrs);
+	kfree(d);
+	return ret;
+}
+
+static int ipvl_nl_conn_done(struct netlink_callback *cb)
+{
+	struct ipvl_conn_dump *d = (struct ipvl_conn_dump *)cb->args[0];
+
+	if (d) {
+		rhashtable_walk_exit(&d->iter);
+		kfree(d);
+	}
+	return 0;
+}
+
+/* Does @cp pass @d's filters?  Under RCU. */
+static bool ipvl_conn_match(const struct ipvl_conn_dump *d,
+			    const struct ipvl_conn *cp)
+{
+	if (d->has_svc) {
+		if (d->svc.fwmark) {
+			struct ipvl_service *svc;
+
+			svc = rcu_dereference(cp->dest->svc);
+			if (!svc || svc->key.fwmark != d->svc.fwmark ||
+			    svc->key.af != d->svc.af)
+				return false;
+		} else if (cp->af != d->svc.af ||
+			   cp->protocol != d->svc.protocol ||
+			   cp->vport != d->svc.port ||
+			   !nf_inet_addr_cmp(&cp->vaddr, &d->svc.addr)) {
+			return false;
+		}
+	}
+	if (d->has_dest &&
+	    (cp->dest->af != d->daf || (d->dport && cp->dport != d->dport) ||
+	     !nf_inet_addr_cmp(&cp->daddr, &d->daddr)))
+		return false;
+	if (d->has_client &&
+	    (cp->af != d->caf || !nf_inet_addr_cmp(&cp->caddr, &d->caddr)))
+		return false;
+	return d->state < 0 || READ_ONCE(cp->state) == d->state;
+}
+
+static int ipvl_nl_put_conn(struct sk_buff *skb, struct netlink_callback *cb,
+			    const struct ipvl_conn *cp)
+{
+	long left = (long)(READ_ONCE(cp->expires) - jiffies);
+	struct nlattr *nest;
+	void *hdr;
+
+	hdr = ipvl_dump_put(skb, cb, IPVS_LITE_CMD_NEW_CONN);
+	if (!hdr)
+		return -EMSGSIZE;
+	nest = nla_nest_start(skb, IPVS_LITE_CMD_ATTR_CONN);
+	if (!nest ||
+	    nla_put_u16(skb, IPVS_LITE_CONN_ATTR_AF, cp->af) ||
+	    nla_put_u16(skb, IPVS_LITE_CONN_ATTR_PROTOCOL, cp->protocol) ||
+	    nla_put(skb, IPVS_LITE_CONN_ATTR_CADDR, sizeof(cp->caddr),
+		    &cp->caddr) ||
+	    nla_put_be16(skb, IPVS_LITE_CONN_ATTR_CPORT, cp->cport) ||
+	    nla_put(skb, IPVS_LITE_CONN_ATTR_VADDR, sizeof(cp->vaddr),
+		    &cp->vaddr) ||
+	    nla_put_be16(skb, IPVS_LITE_CONN_ATTR_VPORT, cp->vport) ||
+	    nla_put(skb, IPVS_LITE_CONN_ATTR_DADDR, sizeof(cp->daddr),
+		    &cp->daddr) ||
+	    nla_put_be16(skb, IPVS_LITE_CONN_ATTR_DPORT, cp->dport) ||
+	    nla_put_u8(skb, IPVS_LITE_CONN_ATTR_STATE, READ_ONCE(cp->state)) ||
+	    nla_put_u32(skb, IPVS_LITE_CONN_ATTR_FWD_METHOD, cp->fwd) ||
+	    nla_put_u32(skb, IPVS_LITE_CONN_ATTR_EXPIRES,
+			left > 0 ? jiffies_to_msecs(left) : 0)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/*
+ * The connection table, a message's worth at a time under RCU: no lock
+ * the packet path takes, so a long listing does not slow it.  Entries
+ * that come and go during a dump may be missed or, across a resize of the
+ * table, listed twice.
+ */
+static int ipvl_nl_dump_conns(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct ipvl_conn_dump *d = (struct ipvl_conn_dump *)cb->args[0];
+	struct ipvl_conn *cp;
+
+	rhashtable_walk_start(&d->iter);
+	cp = d->resume ? rhashtable_walk_peek(&d->iter) :
+			 rhashtable_walk_next(&d->iter);
+	d->resume = false;
+	for (; cp; cp = rhashtable_walk_next(&d->iter)) {
+		if (IS_ERR(cp)) {
+			if (PTR_ERR(cp) == -EAGAIN)
+				continue;
+			break;
+		}
+		if (ipvl_conn_match(d, cp) && ipvl_nl_put_conn(skb, cb, cp)) {
+			d->resume = true;
+			break;
+		}
+	}
+	rhashtable_walk_stop(&d->iter);
+	return skb->len;
+}
+
+static int ipvl_fill_status(struct sk_buff *msg, struct genl_info *info,
+			    void *arg)
+{
+	struct ipvl_net *in = ipvl_net(genl_info_net(info));
+	struct nlattr *nest, *drops;
+	int reason, cpu;
+
+	nest = nla_nest_start(msg, IPVS_LITE_CMD_ATTR_STATUS);
+	if (!nest ||
+	    nla_put_u32(msg, IPVS_LITE_STATUS_ATTR_CONNS,
+			max(atomic_read(&in->conn_count), 0)) ||
+	    nla_put_u32(msg, IPVS_LITE_STATUS_ATTR_CONN_MAX,
+			READ_ONCE(in->conn_max)))
+		return -EMSGSIZE;
+	drops = nla_nest_start(msg, IPVS_LITE_STATUS_ATTR_DROPS);
+	if (!drops)
+		return -EMSGSIZE;
+	for (reason = 0; reason < IPVS_LITE_DROP_MAX; reason++) {
+		u64 sum = 0;
+
+		for_each_possible_cpu(cpu)
+			sum += READ_ONCE(per_cpu_ptr(in->drops, cpu)->n[reason]);
+		if (nla_put_u64_64bit(msg, reason + 1, sum,
+				      IPVS_LITE_STATUS_ATTR_PAD))
+			return -EMSGSIZE;
+	}
+	nla_nest_end(msg, drops);
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int ipvl_nl_get_status(struct sk_buff *skb, struct genl_info *info)
+{
+	return ipvl_nl_check(info) ?:
+	       ipvl_nl_reply(info, IPVS_LITE_CMD_GET_STATUS, ipvl_fill_status,
+			     NULL);
+}
+
 /* The family ------------------------------------------------------------ */
 
 /* IPVS's commands are validated leniently by the core; see the top. */
@@ -913,6 +1239,22 @@ static const struct genl_small_ops ipvl_genl_ops[] = {
 	IPVL_DOIT(IPVS_CMD_GET_INFO, ipvl_nl_get_info),
 	IPVL_DOIT(IPVS_CMD_ZERO, ipvl_nl_zero),
 	IPVL_DOIT(IPVS_CMD_FLUSH, ipvl_nl_flush),
+	{
+		.cmd = IPVS_LITE_CMD_GET_STATUS,
+		.doit = ipvl_nl_get_status,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+};
+
+/* Our extensions: the core validates them strictly, NLA_F_NESTED too. */
+static const struct genl_ops ipvl_genl_big_ops[] = {
+	{
+		.cmd = IPVS_LITE_CMD_GET_CONN,
+		.start = ipvl_nl_conn_start,
+		.dumpit = ipvl_nl_dump_conns,
+		.done = ipvl_nl_conn_done,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
 };
 
 static struct genl_family ipvl_genl_family __ro_after_init = {
@@ -925,6 +1267,8 @@ static struct genl_family ipvl_genl_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.small_ops = ipvl_genl_ops,
 	.n_small_ops = ARRAY_SIZE(ipvl_genl_ops),
+	.ops = ipvl_genl_big_ops,
+	.n_ops = ARRAY_SIZE(ipvl_genl_big_ops),
 	/* IPVS's own commands predate the checks of reserved header bits. */
 	.resv_start_op = IPVS_CMD_FLUSH + 1,
 };
@@ -933,6 +1277,7 @@ int __init ipvl_genl_init(bool compat_name)
 {
 	int ret;
 
+	ipvl_compat = compat_name;
 	if (compat_name)
 		strscpy(ipvl_genl_family.name, IPVS_GENL_NAME,
 			sizeof(ipvl_genl_family.name));

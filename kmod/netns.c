@@ -19,11 +19,18 @@ static const struct ipvl_timeouts ipvl_default_timeouts = {
 static int __net_init ipvl_net_init(struct net *net)
 {
 	struct ipvl_net *in = ipvl_net(net);
+	int ret;
 
 	in->net = net;
 	mutex_init(&in->config_mutex);
 	in->timeouts = ipvl_default_timeouts;
-	return ipvl_services_init(in);
+	ret = ipvl_conns_init(in);
+	if (ret)
+		return ret;
+	ret = ipvl_services_init(in);
+	if (ret)
+		ipvl_conns_exit(in);
+	return ret;
 }
 
 /* The namespace is going: no netlink request can reach it any more. */
@@ -31,7 +38,9 @@ static void __net_exit ipvl_net_exit(struct net *net)
 {
 	struct ipvl_net *in = ipvl_net(net);
 
+	/* Services first: their going unhooks the packet path. */
 	ipvl_services_exit(in);
+	ipvl_conns_exit(in);
 	mutex_destroy(&in->config_mutex);
 }
 

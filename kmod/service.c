@@ -134,9 +134,14 @@ int ipvl_svc_add(struct ipvl_net *in, const struct ipvl_svc_conf *conf,
 		return -ENOENT;
 	}
 
+	/* The first service brings the packet path. */
+	ret = ipvl_hooks_get(in, extack);
+	if (ret)
+		return ret;
+	ret = -ENOMEM;
 	svc = kzalloc(sizeof(*svc), GFP_KERNEL_ACCOUNT);
 	if (!svc)
-		return -ENOMEM;
+		goto err_hooks;
 	svc->key = conf->key;
 	svc->flags = flags;
 	svc->timeout = conf->timeout;
@@ -168,6 +173,8 @@ err_stats:
 	ipvl_stats_free(&svc->stats);
 err_free:
 	kfree(svc);
+err_hooks:
+	ipvl_hooks_put(in);
 	return ret;
 }
 
@@ -247,11 +254,15 @@ void ipvl_svc_del(struct ipvl_net *in, struct ipvl_service *svc)
 	list_del_rcu(&svc->list);
 	in->num_services--;
 	in->gen++;
-	list_for_each_entry_safe(dest, tmp, &svc->dests, list)
+	list_for_each_entry_safe(dest, tmp, &svc->dests, list) {
+		/* Its connections' packets are dropped as "no service". */
+		set_bit(IPVL_DEST_SVC_GONE, &dest->flags);
 		ipvl_dest_unlink(in, svc, dest);
+	}
 	ipvl_svc_unbind_sched(in, svc);
 	/* Unreachable now: RCU readers that found it finish first. */
 	call_rcu(&svc->rcu, ipvl_svc_free_rcu);
+	ipvl_hooks_put(in);
 }
 
 void ipvl_svc_flush(struct ipvl_net *in)
@@ -282,6 +293,7 @@ static void ipvl_dest_free_rcu(struct rcu_head *head)
 {
 	struct ipvl_dest *dest = container_of(head, struct ipvl_dest, rcu);
 
+	ipvl_dest_dst_release(dest);
 	ipvl_stats_free(&dest->stats);
 	kfree(dest);
 }
@@ -366,6 +378,7 @@ int ipvl_dest_add(struct ipvl_net *in, struct ipvl_service *svc,
 		kfree(dest);
 		return ret;
 	}
+	spin_lock_init(&dest->dst_lock);
 	dest->addr = conf->addr;
 	dest->port = conf->port;
 	dest->af = conf->af;
@@ -374,7 +387,11 @@ int ipvl_dest_add(struct ipvl_net *in, struct ipvl_service *svc,
 	set_bit(IPVL_DEST_AVAILABLE, &dest->flags);
 	RCU_INIT_POINTER(dest->svc, svc);
 
-	list_add_tail_rcu(&dest->list, &svc->dests);
+	/*
+	 * At the head, as IPVS: the same list order gives the same rr
+	 * sequence and the same unsorted listing.
+	 */
+	list_add_rcu(&dest->list, &svc->dests);
 	in->gen++;
 	ipvl_svc_update_sched(in, svc);
 	return 0;

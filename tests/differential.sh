@@ -94,7 +94,7 @@ steps() {
 -Z
 -L -c --stats
 -L --timeout --persistent-conn
--L -t 10.1.0.1:80 -c
+-L -t 10.1.0.1:80 --timeout
 -Lq
 -L --bogus=1
 -L --timeout=3

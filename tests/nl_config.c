@@ -159,8 +159,41 @@ TEST_F(cfg, unknown_attribute)
 	nlreq_put_u32(&r, IPVS_CMD_ATTR_TIMEOUT_TCP, 4242);
 	nlreq_put_u32(&r, IPVS_LITE_ATTR_BASE - 1, 1);
 	EXPECT_EQ(-EINVAL, nl_talk(self->fd, &r, &res));
-	EXPECT_STREQ("Unknown attribute type", res.extack);
+	EXPECT_STREQ("Unsupported attribute", res.extack);
 	EXPECT_UNCHANGED(self);
+}
+
+/* Our extensions only where they belong: CONN_MAX in SET_CONFIG. */
+TEST_F(cfg, extension_attribute_elsewhere)
+{
+	struct nlres res;
+	struct nlreq r;
+
+	nlreq_init(&r, self->fam, IPVS_CMD_FLUSH, 0);
+	nlreq_put_u32(&r, IPVS_LITE_CMD_ATTR_CONN_MAX, 5);
+	EXPECT_EQ(-EINVAL, nl_talk(self->fd, &r, &res));
+	EXPECT_STREQ("attribute not for this command", res.extack);
+}
+
+TEST_F(cfg, conn_max_range)
+{
+	struct nlres res;
+	struct nlreq r;
+
+	nlreq_init(&r, self->fam, IPVS_CMD_SET_CONFIG, 0);
+	nlreq_put_u32(&r, IPVS_LITE_CMD_ATTR_CONN_MAX, 0);
+	EXPECT_EQ(-ERANGE, nl_talk(self->fd, &r, &res));
+	EXPECT_NE(0, res.extack[0]) TH_LOG("no extack message");
+	nlreq_init(&r, self->fam, IPVS_CMD_SET_CONFIG, 0);
+	nlreq_put_u32(&r, IPVS_LITE_CMD_ATTR_CONN_MAX, (1U << 30) + 1);
+	EXPECT_EQ(-ERANGE, nl_talk(self->fd, &r, &res));
+	nlreq_init(&r, self->fam, IPVS_CMD_SET_CONFIG, 0);
+	nlreq_put_u32(&r, IPVS_LITE_CMD_ATTR_CONN_MAX, 1000);
+	EXPECT_EQ(0, nl_talk(self->fd, &r, &res));
+	/* The default again. */
+	nlreq_init(&r, self->fam, IPVS_CMD_SET_CONFIG, 0);
+	nlreq_put_u32(&r, IPVS_LITE_CMD_ATTR_CONN_MAX, 2097152);
+	EXPECT_EQ(0, nl_talk(self->fd, &r, &res));
 }
 
 TEST_F(cfg, trailing_bytes)

@@ -1,44 +1,88 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# The demo, run in the VM by tests/vm/demo: what ipvs-lite does so far.
-# A director configured the LVS way with ipvsadm-lite (a DR service with
-# two real servers), listed, saved and restored; the same through the
-# stock ipvsadm under the family name IPVS.  Traffic comes with the data
-# path.
+# The demo, run in the VM by tests/vm/demo: a director balancing real
+# traffic.  The LVS topology of tests/topo.sh (a client, a switch, a
+# director with the VIP, two real servers, each in its own network
+# namespace); the director configured with ipvsadm-lite in DR, then NAT,
+# then TUN; clients' requests answered by the servers in turn; the tables
+# and connections listed; the rules saved and restored; and the stock
+# ipvsadm driving ipvs-lite under the family name IPVS.
 . ./tests/lib.sh
+. ./tests/topo.sh
 
-say() { echo; echo "director# $*"; "$@"; }
+trap cleanup_all_ns EXIT
+say() { echo; echo "director# $*"; ip netns exec "$d" "$@"; }
+client() {
+	echo
+	echo "client# $*"
+	ip netns exec "$c" "$@"
+}
 
 echo "ipvs-lite demo on Linux $(uname -r)"
-say insmod "$IPVL_MODULE"
-say ipvsadm-lite -A -t 192.168.10.100:80 -s rr
-say ipvsadm-lite -a -t 192.168.10.100:80 -r 192.168.10.11 -g -w 1
-say ipvsadm-lite -a -t 192.168.10.100:80 -r 192.168.10.12 -g -w 1
-say ipvsadm-lite -Ln
-say ipvsadm-lite -Lnc
+insmod "$IPVL_MODULE" || exit 1
+topo_setup || exit 1
+echo "topology: client $CLIENT -- switch -- director (VIP $VIP) --" \
+     "rs1, rs2 (each answers with its name, then echoes)"
+
+for m in g m i; do
+	case $m in
+	g) name="DR (direct routing)" r1=$RS1_LAN r2=$RS2_LAN ;;
+	m) name="NAT (masquerading)" r1=$RS1_NET r2=$RS2_NET ;;
+	i) name="TUN (IP-in-IP)" r1=$RS1_NET r2=$RS2_NET ;;
+	esac
+	topo_method $m
+	echo
+	echo "=== $name ==="
+	say ipvsadm-lite -A -t "$VIP:80" -s rr
+	say ipvsadm-lite -a -t "$VIP:80" -r "$r1" -$m -w 1
+	say ipvsadm-lite -a -t "$VIP:80" -r "$r2" -$m -w 1
+	for i in 1 2 3 4; do
+		client sh -c "echo 'hello $i' | socat -T 5 - TCP:$VIP:80"
+	done
+	say ipvsadm-lite -Ln --stats
+	say ipvsadm-lite -Ln
+	say ipvsadm-lite -Lnc
+	say ipvsadm-lite -C
+done
+
+echo
+echo "=== a 10 MB transfer through NAT, checked byte for byte ==="
+topo_method m
+ip netns exec "$d" ipvsadm-lite -A -t "$VIP:80" -s rr
+ip netns exec "$d" ipvsadm-lite -a -t "$VIP:80" -r "$RS1_NET" -m
+ip netns exec "$d" ipvsadm-lite -a -t "$VIP:80" -r "$RS2_NET" -m
+dd if=/dev/urandom of=/tmp/big bs=1M count=10 2>/dev/null
+tcp_get /tmp/big >/tmp/reply
+if tail -c +5 /tmp/reply | cmp -s - /tmp/big; then
+	echo "$(head -1 /tmp/reply) echoed all 10485760 bytes intact"
+else
+	echo "the transfer was damaged"
+	exit 1
+fi
+say ipvsadm-lite -Lnc -t "$VIP:80"
+say ipvsadm-lite --status
+
+echo
+echo "=== save and restore ==="
 say ipvsadm-lite -S -n
-ipvsadm-lite -S -n >/tmp/rules
+ip netns exec "$d" ipvsadm-lite -S -n >/tmp/rules
 say ipvsadm-lite -C
 echo
 echo "director# ipvsadm-lite -R < /tmp/rules"
-ipvsadm-lite -R </tmp/rules
-say ipvsadm-lite -L -n --stats
-say ipvsadm-lite -Ln --json
+ip netns exec "$d" ipvsadm-lite -R </tmp/rules
+say ipvsadm-lite -Ln
 echo
 echo "# a refusal says ipvsadm's words, then the kernel's reason"
-say ipvsadm-lite -A -t 192.168.10.100:80 -s rr
-
-setup_ns director2
-echo
-echo "# a second director in its own network namespace has its own table"
-say ip netns exec "$director2" ipvsadm-lite -Ln
-cleanup_all_ns
+say ipvsadm-lite -A -t "$VIP:80" -s rr
 
 echo
 echo "# under the family name IPVS, the stock ipvsadm drives ipvs-lite"
-say rmmod ipvs_lite
-say insmod "$IPVL_MODULE" compat_ipvs=1
+cleanup_all_ns
+rmmod ipvs_lite
+insmod "$IPVL_MODULE" compat_ipvs=1
 ipvsadm -R </tmp/rules
-say ipvsadm -Ln
-say rmmod ipvs_lite
+echo
+echo "# ipvsadm -Ln"
+ipvsadm -Ln
+rmmod ipvs_lite
 exit 0

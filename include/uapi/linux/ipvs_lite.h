@@ -29,7 +29,19 @@
  *   +- IPVS_CMD_GET_CONFIG  -> IPVS_CMD_SET_CONFIG { TIMEOUT_TCP,
  *   |                                                TIMEOUT_TCP_FIN,
  *   |                                                TIMEOUT_UDP }
- *   +- IPVS_CMD_SET_CONFIG     { TIMEOUT_* (seconds, 0 = leave as is) }
+ *   +- IPVS_CMD_SET_CONFIG     { TIMEOUT_* (seconds, 0 = leave as is),
+ *   |                            [IPVS_LITE_CMD_ATTR_CONN_MAX] }
+ *   |
+ *   |  Extensions:
+ *   +- IPVS_LITE_CMD_GET_CONN (dump)  { [SERVICE: identity],
+ *   |        [DEST: ADDR, [PORT]], [IPVS_LITE_CMD_ATTR_CONN_FILTER:
+ *   |        STATE, CLIENT] }
+ *   |        -> IPVS_LITE_CMD_NEW_CONN { IPVS_LITE_CMD_ATTR_CONN: AF,
+ *   |             PROTOCOL, CADDR, CPORT, VADDR, VPORT, DADDR, DPORT,
+ *   |             STATE, FWD_METHOD, EXPIRES }
+ *   +- IPVS_LITE_CMD_GET_STATUS  -> IPVS_LITE_CMD_GET_STATUS
+ *   |        { IPVS_LITE_CMD_ATTR_STATUS: CONNS, CONN_MAX, DROPS: { one
+ *   |          u64 per IPVS_LITE_DROP_* reason, numbered reason + 1 } }
  *
  * Ports are in network order; addresses are 16 bytes whatever the family.
  *
@@ -48,5 +60,99 @@
 /* First command and first top-level attribute number of our extensions. */
 #define IPVS_LITE_CMD_BASE	64
 #define IPVS_LITE_ATTR_BASE	64
+
+enum {
+	IPVS_LITE_CMD_GET_CONN = IPVS_LITE_CMD_BASE,	/* dump connections */
+	IPVS_LITE_CMD_NEW_CONN,		/* one connection, in dump replies */
+	IPVS_LITE_CMD_GET_STATUS,	/* table size, bound, drop counters */
+	__IPVS_LITE_CMD_MAX,
+};
+
+/* Top-level attributes of the extensions. */
+enum {
+	IPVS_LITE_CMD_ATTR_CONN = IPVS_LITE_ATTR_BASE,	/* nest: CONN_ATTR */
+	IPVS_LITE_CMD_ATTR_CONN_FILTER,	/* nest: FILTER_ATTR */
+	IPVS_LITE_CMD_ATTR_CONN_MAX,	/* u32: connections per namespace */
+	IPVS_LITE_CMD_ATTR_STATUS,	/* nest: STATUS_ATTR */
+	__IPVS_LITE_CMD_ATTR_MAX,
+};
+
+#define IPVS_LITE_CMD_ATTR_MAX	(__IPVS_LITE_CMD_ATTR_MAX - 1)
+
+/* A connection. */
+enum {
+	IPVS_LITE_CONN_ATTR_UNSPEC,
+	IPVS_LITE_CONN_ATTR_AF,		/* u16 */
+	IPVS_LITE_CONN_ATTR_PROTOCOL,	/* u16 */
+	IPVS_LITE_CONN_ATTR_CADDR,	/* client address, 16 bytes */
+	IPVS_LITE_CONN_ATTR_CPORT,	/* u16, network order */
+	IPVS_LITE_CONN_ATTR_VADDR,	/* virtual address */
+	IPVS_LITE_CONN_ATTR_VPORT,
+	IPVS_LITE_CONN_ATTR_DADDR,	/* real server address */
+	IPVS_LITE_CONN_ATTR_DPORT,
+	IPVS_LITE_CONN_ATTR_STATE,	/* u8: IPVS_LITE_S_* */
+	IPVS_LITE_CONN_ATTR_FWD_METHOD,	/* u32: IP_VS_CONN_F_* method */
+	IPVS_LITE_CONN_ATTR_EXPIRES,	/* u32: milliseconds left */
+	__IPVS_LITE_CONN_ATTR_MAX,
+};
+
+#define IPVS_LITE_CONN_ATTR_MAX	(__IPVS_LITE_CONN_ATTR_MAX - 1)
+
+/* What GET_CONN lists, besides its SERVICE and DEST filters. */
+enum {
+	IPVS_LITE_FILTER_ATTR_UNSPEC,
+	IPVS_LITE_FILTER_ATTR_STATE,	/* u8: IPVS_LITE_S_* */
+	IPVS_LITE_FILTER_ATTR_AF,	/* u16: family of CLIENT */
+	IPVS_LITE_FILTER_ATTR_CLIENT,	/* client address, 16 bytes */
+	__IPVS_LITE_FILTER_ATTR_MAX,
+};
+
+#define IPVS_LITE_FILTER_ATTR_MAX	(__IPVS_LITE_FILTER_ATTR_MAX - 1)
+
+enum {
+	IPVS_LITE_STATUS_ATTR_UNSPEC,
+	IPVS_LITE_STATUS_ATTR_CONNS,	/* u32: connections now */
+	IPVS_LITE_STATUS_ATTR_CONN_MAX,	/* u32: the bound */
+	IPVS_LITE_STATUS_ATTR_DROPS,	/* nest: u64 per reason, reason + 1 */
+	IPVS_LITE_STATUS_ATTR_PAD,
+	__IPVS_LITE_STATUS_ATTR_MAX,
+};
+
+#define IPVS_LITE_STATUS_ATTR_MAX	(__IPVS_LITE_STATUS_ATTR_MAX - 1)
+
+/*
+ * Connection states: IPVS's TCP states with IPVS's numbers, then UDP's
+ * one (IPVS numbers it 0 too; here every state has a number of its own).
+ */
+enum {
+	IPVS_LITE_S_NONE,
+	IPVS_LITE_S_ESTABLISHED,
+	IPVS_LITE_S_SYN_SENT,
+	IPVS_LITE_S_SYN_RECV,
+	IPVS_LITE_S_FIN_WAIT,
+	IPVS_LITE_S_TIME_WAIT,
+	IPVS_LITE_S_CLOSE,
+	IPVS_LITE_S_CLOSE_WAIT,
+	IPVS_LITE_S_LAST_ACK,
+	IPVS_LITE_S_LISTEN,
+	IPVS_LITE_S_SYNACK,
+	IPVS_LITE_S_UDP,
+	IPVS_LITE_S_MAX,
+};
+
+/* Why the data path dropped a packet. */
+enum {
+	IPVS_LITE_DROP_NO_SERVICE,	/* its connection's service is gone */
+	IPVS_LITE_DROP_NO_DEST,		/* no usable real server */
+	IPVS_LITE_DROP_TABLE_FULL,	/* connection bound reached */
+	IPVS_LITE_DROP_NONSYN_MISS,	/* TCP without SYN, no connection */
+	IPVS_LITE_DROP_CHECKSUM,	/* an ICMP error with a bad checksum */
+	IPVS_LITE_DROP_MALFORMED,	/* a header too short or inconsistent */
+	IPVS_LITE_DROP_TTL,		/* TTL expired (ICMP sent) */
+	IPVS_LITE_DROP_TOO_BIG,		/* over the path MTU (ICMP sent) */
+	IPVS_LITE_DROP_NOMEM,		/* no memory for a connection or room */
+	IPVS_LITE_DROP_XMIT,		/* no route or transmission failed */
+	IPVS_LITE_DROP_MAX,
+};
 
 #endif /* _UAPI_LINUX_IPVS_LITE_H */

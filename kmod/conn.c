@@ -1,0 +1,507 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The connection tables: every connection the director forwards, found by
+ * the packet path under RCU, expired by a worker.
+ *
+ * Two resizable hash tables per namespace, seeded at random by rhashtable:
+ * conn_in_ht finds a connection from a client's packet (client -> virtual
+ * address and ports); conn_out_ht finds a NAT connection from its real
+ * server's reply (real server -> client).  DR and TUN connections are only
+ * in the first: their replies do not pass the director.
+ *
+ * Expiry costs no timer per connection: a packet only stores a new expiry
+ * time, and a worker walks the table once a second and unhashes what has
+ * expired.  A connection therefore lives at most a second past its
+ * timeout; ipvsadm -Lnc shows whole seconds anyway.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/jhash.h>
+#include <linux/rhashtable.h>
+#include <linux/slab.h>
+#include <linux/tcp.h>
+
+#include "ipvs_lite.h"
+
+static struct kmem_cache *ipvl_conn_cache __read_mostly;
+
+/* Packets of a direction, as IPVS's TCP state tables index them. */
+enum { IPVL_DIR_INPUT, IPVL_DIR_OUTPUT, IPVL_DIR_INPUT_ONLY, IPVL_DIR_MAX };
+/* TCP events, in IPVS's order of precedence: RST, then SYN, FIN, ACK. */
+enum { IPVL_EV_SYN, IPVL_EV_FIN, IPVL_EV_ACK, IPVL_EV_RST, IPVL_EV_MAX };
+
+const char *const ipvl_state_names[IPVS_LITE_S_MAX] = {
+	[IPVS_LITE_S_NONE] = "NONE",
+	[IPVS_LITE_S_ESTABLISHED] = "ESTABLISHED",
+	[IPVS_LITE_S_SYN_SENT] = "SYN_SENT",
+	[IPVS_LITE_S_SYN_RECV] = "SYN_RECV",
+	[IPVS_LITE_S_FIN_WAIT] = "FIN_WAIT",
+	[IPVS_LITE_S_TIME_WAIT] = "TIME_WAIT",
+	[IPVS_LITE_S_CLOSE] = "CLOSE",
+	[IPVS_LITE_S_CLOSE_WAIT] = "CLOSE_WAIT",
+	[IPVS_LITE_S_LAST_ACK] = "LAST_ACK",
+	[IPVS_LITE_S_LISTEN] = "LISTEN",
+	[IPVS_LITE_S_SYNACK] = "SYNACK",
+	[IPVS_LITE_S_UDP] = "UDP",
+};
+
+#define SNO IPVS_LITE_S_NONE
+#define SES IPVS_LITE_S_ESTABLISHED
+#define SSS IPVS_LITE_S_SYN_SENT
+#define SSR IPVS_LITE_S_SYN_RECV
+#define SFW IPVS_LITE_S_FIN_WAIT
+#define STW IPVS_LITE_S_TIME_WAIT
+#define SCL IPVS_LITE_S_CLOSE
+#define SCW IPVS_LITE_S_CLOSE_WAIT
+#define SLA IPVS_LITE_S_LAST_ACK
+#define SLI IPVS_LITE_S_LISTEN
+#define SSA IPVS_LITE_S_SYNACK
+
+/*
+ * IPVS's TCP state tables: the next state by direction, event and current
+ * state.  INPUT_ONLY is for DR and TUN connections, whose replies the
+ * director never sees: a client's FIN there means the server's side is
+ * closing too.
+ */
+static const u8 ipvl_tcp_states[IPVL_DIR_MAX][IPVL_EV_MAX][SSA + 1] = {
+	[IPVL_DIR_INPUT] = {
+/*	       SNO  SES  SSS  SSR  SFW  STW  SCL  SCW  SLA  SLI  SSA */
+/* syn */   { SSR, SES, SES, SSR, SSR, SSR, SSR, SSR, SSR, SSR, SSR },
+/* fin */   { SCL, SCW, SSS, STW, STW, STW, SCL, SCW, SLA, SLI, STW },
+/* ack */   { SES, SES, SSS, SES, SFW, STW, SCL, SCW, SCL, SLI, SES },
+/* rst */   { SCL, SCL, SCL, SSR, SCL, SCL, SCL, SCL, SLA, SLI, SSR },
+	},
+	[IPVL_DIR_OUTPUT] = {
+/* syn */   { SSS, SES, SSS, SSR, SSS, SSS, SSS, SSS, SSS, SLI, SSR },
+/* fin */   { STW, SFW, SSS, STW, SFW, STW, SCL, STW, SLA, SLI, STW },
+/* ack */   { SES, SES, SSS, SES, SFW, STW, SCL, SCW, SLA, SES, SES },
+/* rst */   { SCL, SCL, SSS, SCL, SCL, STW, SCL, SCL, SCL, SCL, SCL },
+	},
+	[IPVL_DIR_INPUT_ONLY] = {
+/* syn */   { SSR, SES, SES, SSR, SSR, SSR, SSR, SSR, SSR, SSR, SSR },
+/* fin */   { SCL, SFW, SSS, STW, SFW, STW, SCL, SCW, SLA, SLI, STW },
+/* ack */   { SES, SES, SSS, SES, SFW, STW, SCL, SCW, SCL, SLI, SES },
+/* rst */   { SCL, SCL, SCL, SSR, SCL, SCL, SCL, SCL, SLA, SLI, SCL },
+	},
+};
+
+/* IPVS's default timeouts, seconds; --set changes ESTABLISHED, FIN_WAIT. */
+static const u16 ipvl_tcp_timeouts[SSA + 1] = {
+	[SNO] = 2, [SES] = 15 * 60, [SSS] = 2 * 60, [SSR] = 60,
+	[SFW] = 2 * 60, [STW] = 2 * 60, [SCL] = 10, [SCW] = 60,
+	[SLA] = 30, [SLI] = 2 * 60, [SSA] = 2 * 60,
+};
+
+/* States that count in a real server's ActiveConn, as IPVS's. */
+static bool ipvl_state_active(u8 state)
+{
+	return state == SES || state == SSS || state == SSR || state == SSA;
+}
+
+static unsigned long ipvl_state_timeout(const struct ipvl_net *in, u8 state)
+{
+	u32 secs;
+
+	switch (state) {
+	case IPVS_LITE_S_UDP:
+		secs = READ_ONCE(in->timeouts.udp);
+		break;
+	case SES:
+		secs = READ_ONCE(in->timeouts.tcp);
+		break;
+	case SFW:
+		secs = READ_ONCE(in->timeouts.tcp_fin);
+		break;
+	default:
+		secs = ipvl_tcp_timeouts[state];
+	}
+	return (unsigned long)secs * HZ;
+}
+
+/* Hashing ------------------------------------------------------------- */
+
+static u32 ipvl_hash(const union nf_inet_addr *s, const union nf_inet_addr *d,
+		     __be16 sport, __be16 dport, u8 protocol, u8 af, u32 seed)
+{
+	u32 ports = (__force u32)sport << 16 | (__force u16)dport;
+
+	if (af == AF_INET)
+		return jhash_3words((__force u32)s->ip, (__force u32)d->ip,
+				    ports ^ protocol, seed);
+	return jhash2((__force const u32 *)d->all, 4,
+		      jhash2((__force const u32 *)s->all, 4,
+			     seed ^ ports ^ protocol));
+}
+
+static u32 ipvl_tuple_hashfn(const void *data, u32 len, u32 seed)
+{
+	const struct ipvl_tuple *t = data;
+
+	return ipvl_hash(&t->saddr, &t->daddr, t->sport, t->dport,
+			 t->protocol, t->af, seed);
+}
+
+static u32 ipvl_in_obj_hashfn(const void *data, u32 len, u32 seed)
+{
+	const struct ipvl_conn *cp = data;
+
+	return ipvl_hash(&cp->caddr, &cp->vaddr, cp->cport, cp->vport,
+			 cp->protocol, cp->af, seed);
+}
+
+static u32 ipvl_out_obj_hashfn(const void *data, u32 len, u32 seed)
+{
+	const struct ipvl_conn *cp = data;
+
+	return ipvl_hash(&cp->daddr, &cp->caddr, cp->dport, cp->cport,
+			 cp->protocol, cp->af, seed);
+}
+
+static int ipvl_in_cmpfn(struct rhashtable_compare_arg *arg, const void *obj)
+{
+	const struct ipvl_tuple *t = arg->key;
+	const struct ipvl_conn *cp = obj;
+
+	return !(cp->cport == t->sport && cp->vport == t->dport &&
+		 cp->protocol == t->protocol && cp->af == t->af &&
+		 nf_inet_addr_cmp(&cp->caddr, &t->saddr) &&
+		 nf_inet_addr_cmp(&cp->vaddr, &t->daddr));
+}
+
+static int ipvl_out_cmpfn(struct rhashtable_compare_arg *arg, const void *obj)
+{
+	const struct ipvl_tuple *t = arg->key;
+	const struct ipvl_conn *cp = obj;
+
+	return !(cp->dport == t->sport && cp->cport == t->dport &&
+		 cp->protocol == t->protocol && cp->af == t->af &&
+		 nf_inet_addr_cmp(&cp->daddr, &t->saddr) &&
+		 nf_inet_addr_cmp(&cp->caddr, &t->daddr));
+}
+
+static const struct rhashtable_params ipvl_in_params = {
+	.head_offset = offsetof(struct ipvl_conn, in_node),
+	.key_len = sizeof(struct ipvl_tuple),
+	.hashfn = ipvl_tuple_hashfn,
+	.obj_hashfn = ipvl_in_obj_hashfn,
+	.obj_cmpfn = ipvl_in_cmpfn,
+	.automatic_shrinking = true,
+};
+
+static const struct rhashtable_params ipvl_out_params = {
+	.head_offset = offsetof(struct ipvl_conn, out_node),
+	.key_len = sizeof(struct ipvl_tuple),
+	.hashfn = ipvl_tuple_hashfn,
+	.obj_hashfn = ipvl_out_obj_hashfn,
+	.obj_cmpfn = ipvl_out_cmpfn,
+	.automatic_shrinking = true,
+};
+
+/* Under rcu_read_lock(); the result is valid until rcu_read_unlock(). */
+struct ipvl_conn *ipvl_conn_in_find(struct ipvl_net *in,
+				    const struct ipvl_tuple *t)
+{
+	return rhashtable_lookup(&in->conn_in_ht, t, ipvl_in_params);
+}
+
+struct ipvl_conn *ipvl_conn_out_find(struct ipvl_net *in,
+				     const struct ipvl_tuple *t)
+{
+	return rhashtable_lookup(&in->conn_out_ht, t, ipvl_out_params);
+}
+
+/* Real server counters ------------------------------------------------ */
+
+static u32 ipvl_dest_conns(const struct ipvl_dest *dest)
+{
+	return atomic_read(&dest->activeconns) +
+	       atomic_read(&dest->inactconns);
+}
+
+/* As IPVS: over the upper threshold the server takes no new connections. */
+static void ipvl_dest_bind(struct ipvl_dest *dest)
+{
+	u32 u = READ_ONCE(dest->u_thresh);
+
+	atomic_inc(&dest->inactconns);
+	if (u && ipvl_dest_conns(dest) >= u)
+		set_bit(IPVL_DEST_OVERLOAD, &dest->flags);
+}
+
+/* ... and takes them again below the lower one (3/4 of the upper if 0). */
+static void ipvl_dest_unbind(struct ipvl_dest *dest, bool inactive)
+{
+	u32 u = READ_ONCE(dest->u_thresh);
+	u32 l = READ_ONCE(dest->l_thresh);
+	u32 n;
+
+	atomic_dec(inactive ? &dest->inactconns : &dest->activeconns);
+	n = ipvl_dest_conns(dest);
+	if (l ? n < l : !u || n * 4 < u * 3)
+		clear_bit(IPVL_DEST_OVERLOAD, &dest->flags);
+}
+
+/* Life and death ------------------------------------------------------ */
+
+static void ipvl_conn_free_rcu(struct rcu_head *head)
+{
+	struct ipvl_conn *cp = container_of(head, struct ipvl_conn, rcu);
+
+	ipvl_dest_put(cp->dest);
+	kmem_cache_free(ipvl_conn_cache, cp);
+}
+
+/*
+ * Schedule-time creation: @t is the client's packet.  Returns the new
+ * connection, or NULL with *@reason an IPVS_LITE_DROP_* or -EEXIST when
+ * another CPU hashed the same connection first (look it up again).
+ * Called under rcu_read_lock() in softirq.
+ */
+struct ipvl_conn *ipvl_conn_new(struct ipvl_net *in,
+				const struct ipvl_tuple *t,
+				struct ipvl_dest *dest, int *reason)
+{
+	struct ipvl_conn *cp;
+	int ret;
+
+	if (atomic_inc_return(&in->conn_count) > READ_ONCE(in->conn_max)) {
+		*reason = IPVS_LITE_DROP_TABLE_FULL;
+		goto err_count;
+	}
+	cp = kmem_cache_zalloc(ipvl_conn_cache, GFP_ATOMIC);
+	if (!cp) {
+		*reason = IPVS_LITE_DROP_NOMEM;
+		goto err_count;
+	}
+	/* The scheduler chose it under RCU; it may be on its way out. */
+	if (!refcount_inc_not_zero(&dest->refcnt)) {
+		*reason = IPVS_LITE_DROP_NO_DEST;
+		goto err_free;
+	}
+
+	cp->caddr = t->saddr;
+	cp->vaddr = t->daddr;
+	cp->cport = t->sport;
+	cp->vport = t->dport;
+	cp->daddr = dest->addr;
+	cp->dport = dest->port ?: t->dport;
+	cp->af = t->af;
+	cp->protocol = t->protocol;
+	cp->fwd = READ_ONCE(dest->fwd) & IP_VS_CONN_F_FWD_MASK;
+	cp->state = t->protocol == IPPROTO_UDP ? IPVS_LITE_S_UDP : SNO;
+	cp->flags = IPVL_CONN_F_INACTIVE;
+	if (cp->fwd != IP_VS_CONN_F_MASQ)
+		cp->flags |= IPVL_CONN_F_NOOUTPUT;
+	cp->expires = jiffies + ipvl_state_timeout(in, cp->state);
+	cp->dest = dest;
+	spin_lock_init(&cp->lock);
+	ipvl_dest_bind(dest);
+
+	/* Nobody may expire it before it is in both tables. */
+	spin_lock(&cp->lock);
+	ret = rhashtable_lookup_insert_key(&in->conn_in_ht, t, &cp->in_node,
+					   ipvl_in_params);
+	if (ret) {
+		spin_unlock(&cp->lock);
+		*reason = ret == -EEXIST ? -EEXIST : IPVS_LITE_DROP_NOMEM;
+		ipvl_dest_unbind(dest, true);
+		ipvl_dest_put(dest);
+		goto err_free;
+	}
+	if (cp->fwd == IP_VS_CONN_F_MASQ) {
+		ret = rhashtable_insert_fast(&in->conn_out_ht, &cp->out_node,
+					     ipvl_out_params);
+		if (ret) {
+			spin_unlock(&cp->lock);
+			*reason = IPVS_LITE_DROP_NOMEM;
+			/* Readers may have seen it: the usual way out. */
+			ipvl_conn_expire(in, cp);
+			return NULL;
+		}
+		cp->flags |= IPVL_CONN_F_OUT;
+	}
+	spin_unlock(&cp->lock);
+	return cp;
+
+err_free:
+	kmem_cache_free(ipvl_conn_cache, cp);
+err_count:
+	atomic_dec(&in->conn_count);
+	return NULL;
+}
+
+/*
+ * Unhash @cp and free it after a grace period.  Safe against concurrent
+ * callers: the first one wins.  Any context but hard IRQ; under RCU or
+ * with @cp otherwise known to be alive.
+ */
+void ipvl_conn_expire(struct ipvl_net *in, struct ipvl_conn *cp)
+{
+	bool inactive;
+
+	spin_lock_bh(&cp->lock);
+	if (cp->flags & IPVL_CONN_F_DEAD) {
+		spin_unlock_bh(&cp->lock);
+		return;
+	}
+	cp->flags |= IPVL_CONN_F_DEAD;
+	rhashtable_remove_fast(&in->conn_in_ht, &cp->in_node, ipvl_in_params);
+	if (cp->flags & IPVL_CONN_F_OUT)
+		rhashtable_remove_fast(&in->conn_out_ht, &cp->out_node,
+				       ipvl_out_params);
+	inactive = cp->flags & IPVL_CONN_F_INACTIVE;
+	spin_unlock_bh(&cp->lock);
+
+	ipvl_dest_unbind(cp->dest, inactive);
+	atomic_dec(&in->conn_count);
+	call_rcu(&cp->rcu, ipvl_conn_free_rcu);
+}
+
+/* States ---------------------------------------------------------------- */
+
+static int ipvl_tcp_event(const struct tcphdr *th)
+{
+	if (th->rst)
+		return IPVL_EV_RST;
+	if (th->syn)
+		return IPVL_EV_SYN;
+	if (th->fin)
+		return IPVL_EV_FIN;
+	if (th->ack)
+		return IPVL_EV_ACK;
+	return -1;
+}
+
+/*
+ * A packet of @cp passed: move its TCP state (@th is its header, NULL for
+ * ICMP and UDP) and push its expiry out.  @reply: it came from the real
+ * server.  Packet path, softirq.
+ */
+void ipvl_conn_transition(struct ipvl_net *in, struct ipvl_conn *cp,
+			  bool reply, const struct tcphdr *th)
+{
+	int event = th ? ipvl_tcp_event(th) : -1;
+	u8 state;
+
+	spin_lock(&cp->lock);
+	state = cp->state;
+	if (event >= 0 && state <= SSA) {
+		int dir = reply ? IPVL_DIR_OUTPUT : IPVL_DIR_INPUT;
+
+		if (cp->flags & IPVL_CONN_F_NOOUTPUT) {
+			if (reply)
+				cp->flags &= ~IPVL_CONN_F_NOOUTPUT;
+			else
+				dir = IPVL_DIR_INPUT_ONLY;
+		}
+		state = ipvl_tcp_states[dir][event][state];
+		if ((cp->flags & IPVL_CONN_F_INACTIVE) &&
+		    ipvl_state_active(state)) {
+			atomic_inc(&cp->dest->activeconns);
+			atomic_dec(&cp->dest->inactconns);
+			cp->flags &= ~IPVL_CONN_F_INACTIVE;
+		} else if (!(cp->flags & IPVL_CONN_F_INACTIVE) &&
+			   !ipvl_state_active(state)) {
+			atomic_inc(&cp->dest->inactconns);
+			atomic_dec(&cp->dest->activeconns);
+			cp->flags |= IPVL_CONN_F_INACTIVE;
+		}
+		cp->state = state;
+	}
+	WRITE_ONCE(cp->expires, jiffies + ipvl_state_timeout(in, state));
+	spin_unlock(&cp->lock);
+}
+
+/* Expiry ---------------------------------------------------------------- */
+
+#define IPVL_GC_BATCH	1024
+
+/* Walk the table, unhash what expired; a pause for others every batch. */
+static void ipvl_conn_gc(struct ipvl_net *in, bool all)
+{
+	struct rhashtable_iter iter;
+	struct ipvl_conn *cp;
+	unsigned int n = 0;
+
+	rhashtable_walk_enter(&in->conn_in_ht, &iter);
+	rhashtable_walk_start(&iter);
+	while ((cp = rhashtable_walk_next(&iter))) {
+		if (IS_ERR(cp)) {
+			/* A resize: the walk goes on in the new table. */
+			if (PTR_ERR(cp) == -EAGAIN)
+				continue;
+			break;
+		}
+		if (all || time_after_eq(jiffies, READ_ONCE(cp->expires)))
+			ipvl_conn_expire(in, cp);
+		if (++n % IPVL_GC_BATCH == 0) {
+			rhashtable_walk_stop(&iter);
+			cond_resched();
+			rhashtable_walk_start(&iter);
+		}
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+}
+
+static void ipvl_conn_gc_work(struct work_struct *work)
+{
+	struct ipvl_net *in = container_of(to_delayed_work(work),
+					   struct ipvl_net, conn_gc_work);
+
+	if (atomic_read(&in->conn_count))
+		ipvl_conn_gc(in, false);
+	queue_delayed_work(system_power_efficient_wq, &in->conn_gc_work, HZ);
+}
+
+int ipvl_conns_init(struct ipvl_net *in)
+{
+	int ret;
+
+	in->conn_max = IPVL_CONN_MAX_DEFAULT;
+	atomic_set(&in->conn_count, 0);
+	in->drops = alloc_percpu(struct ipvl_drops);
+	if (!in->drops)
+		return -ENOMEM;
+	ret = rhashtable_init(&in->conn_in_ht, &ipvl_in_params);
+	if (ret)
+		goto err_drops;
+	ret = rhashtable_init(&in->conn_out_ht, &ipvl_out_params);
+	if (ret)
+		goto err_in;
+	INIT_DELAYED_WORK(&in->conn_gc_work, ipvl_conn_gc_work);
+	queue_delayed_work(system_power_efficient_wq, &in->conn_gc_work, HZ);
+	return 0;
+
+err_in:
+	rhashtable_destroy(&in->conn_in_ht);
+err_drops:
+	free_percpu(in->drops);
+	return ret;
+}
+
+/*
+ * The namespace is going and its hooks are gone (no services): nothing
+ * finds a connection any more but the worker, which stops first.
+ */
+void ipvl_conns_exit(struct ipvl_net *in)
+{
+	cancel_delayed_work_sync(&in->conn_gc_work);
+	ipvl_conn_gc(in, true);
+	WARN_ON_ONCE(atomic_read(&in->conn_count));
+	rhashtable_destroy(&in->conn_out_ht);
+	rhashtable_destroy(&in->conn_in_ht);
+	free_percpu(in->drops);
+}
+
+int __init ipvl_conn_cache_init(void)
+{
+	ipvl_conn_cache = KMEM_CACHE(ipvl_conn, 0);
+	return ipvl_conn_cache ? 0 : -ENOMEM;
+}
+
+/* After rcu_barrier(): every connection has been freed. */
+void ipvl_conn_cache_exit(void)
+{
+	kmem_cache_destroy(ipvl_conn_cache);
+}

@@ -1,0 +1,414 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The packet path: two netfilter hooks per namespace, registered while it
+ * has services.
+ *
+ *   LOCAL_IN, priority NF_IP_PRI_NAT_SRC - 1 (99): a client's packet to a
+ *	VIP.  The VIP is a local address, so its packets come here after
+ *	the filter table (0) and reassembly; a connection is looked up or
+ *	scheduled and the packet forwarded to its real server (stolen from
+ *	the local stack).  The priority is IPVS's, so rules in the filter
+ *	table apply to VIP traffic the way operators know.
+ *   FORWARD, priority NF_IP_PRI_NAT_SRC (100): a NAT real server's reply,
+ *	routed through the director towards the client: rewritten back to
+ *	VIP:vport and let through.
+ *
+ * Both run under RCU in softirq and take no lock shared across
+ * connections: the tables are rhashtables, counters are per CPU.
+ *
+ * Packets the director itself sends towards a VIP (LOCAL_OUT) are not
+ * balanced: clients are elsewhere, as in every LVS set-up.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/icmp.h>
+#include <linux/ip.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
+#include <net/icmp.h>
+#include <net/ip.h>
+
+#include "ipvs_lite.h"
+
+/**
+ * struct ipvl_pkt - what the hooks read from a TCP or UDP packet
+ * @t: its addresses, ports and protocol
+ * @thoff: offset of the transport header from skb->data
+ * @th: a copy of the TCP header (TCP only)
+ */
+struct ipvl_pkt {
+	struct ipvl_tuple t;
+	unsigned int thoff;
+	struct tcphdr th;
+};
+
+/* Sent by us or by the kernel's ip_vs: not for us to touch again. */
+static bool ipvl_skb_done(const struct sk_buff *skb)
+{
+#if IS_ENABLED(CONFIG_IP_VS)
+	return skb->ipvs_property;
+#else
+	return false;
+#endif
+}
+
+/*
+ * Read @skb's ports and, for TCP, flags.  -EINVAL when the transport
+ * header is not all there; -EBADMSG when it is there but inconsistent.
+ */
+static int ipvl_parse(const struct sk_buff *skb, struct ipvl_pkt *p)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+
+	memset(&p->t, 0, sizeof(p->t));
+	p->t.af = AF_INET;
+	p->t.protocol = iph->protocol;
+	p->t.saddr.ip = iph->saddr;
+	p->t.daddr.ip = iph->daddr;
+	p->thoff = skb_network_offset(skb) + iph->ihl * 4;
+
+	if (iph->protocol == IPPROTO_TCP) {
+		if (skb_copy_bits(skb, p->thoff, &p->th, sizeof(p->th)))
+			return -EINVAL;
+		p->t.sport = p->th.source;
+		p->t.dport = p->th.dest;
+		if (p->th.doff < sizeof(p->th) / 4)
+			return -EBADMSG;
+	} else {
+		struct udphdr _uh;
+		const struct udphdr *uh;
+
+		uh = skb_header_pointer(skb, p->thoff, sizeof(_uh), &_uh);
+		if (!uh)
+			return -EINVAL;
+		p->t.sport = uh->source;
+		p->t.dport = uh->dest;
+		if (ntohs(uh->len) < sizeof(*uh) ||
+		    ntohs(uh->len) > skb->len - p->thoff)
+			return -EBADMSG;
+	}
+	return 0;
+}
+
+/* The service for a new connection: by firewall mark first, as IPVS. */
+static struct ipvl_service *ipvl_svc_lookup(struct ipvl_net *in,
+					    const struct ipvl_tuple *t,
+					    u32 mark)
+{
+	struct ipvl_service *svc;
+	struct ipvl_svc_key key;
+
+	memset(&key, 0, sizeof(key));
+	key.af = t->af;
+	if (mark) {
+		key.fwmark = mark;
+		svc = ipvl_svc_find(in, &key);
+		if (svc)
+			return svc;
+		key.fwmark = 0;
+	}
+	key.addr = t->daddr;
+	key.port = t->dport;
+	key.protocol = t->protocol;
+	return ipvl_svc_find(in, &key);
+}
+
+/* A connection whose real server left: which of the two went. */
+static unsigned int ipvl_drop_gone(struct ipvl_net *in,
+				   const struct ipvl_conn *cp)
+{
+	return ipvl_drop(in, test_bit(IPVL_DEST_SVC_GONE, &cp->dest->flags) ?
+			     IPVS_LITE_DROP_NO_SERVICE :
+			     IPVS_LITE_DROP_NO_DEST);
+}
+
+/* Account a client's packet of @cp and move its state. */
+static void ipvl_in_account(struct ipvl_net *in, struct ipvl_conn *cp,
+			    const struct sk_buff *skb,
+			    const struct tcphdr *th, bool new_conn)
+{
+	struct ipvl_service *svc = rcu_dereference(cp->dest->svc);
+
+	if (svc)
+		ipvl_stats_in(&svc->stats, skb->len, new_conn);
+	ipvl_stats_in(&cp->dest->stats, skb->len, new_conn);
+	ipvl_conn_transition(in, cp, false, th);
+}
+
+/* A client's TCP or UDP packet to a local address. */
+static unsigned int ipvl_in_packet(struct ipvl_net *in, struct sk_buff *skb,
+				   const struct ipvl_pkt *p, int err)
+{
+	const struct tcphdr *th = NULL;
+	const struct ipvl_scheduler *sched;
+	struct ipvl_service *svc;
+	struct ipvl_dest *dest;
+	struct ipvl_conn *cp;
+	int tries = 2;
+	int reason;
+
+	if (p->t.protocol == IPPROTO_TCP)
+		th = &p->th;
+again:
+	cp = ipvl_conn_in_find(in, &p->t);
+	if (cp) {
+		u8 state = READ_ONCE(cp->state);
+
+		/*
+		 * A SYN reusing the ports of a connection that is closing
+		 * starts a new one now: no drop, no waiting for retries.
+		 */
+		if (th && th->syn && !err &&
+		    (state == IPVS_LITE_S_TIME_WAIT ||
+		     state == IPVS_LITE_S_CLOSE)) {
+			ipvl_conn_expire(in, cp);
+			cp = NULL;
+		} else if (READ_ONCE(cp->flags) & IPVL_CONN_F_DEAD) {
+			cp = NULL;
+		}
+	}
+	if (cp) {
+		if (err)
+			return ipvl_drop(in, IPVS_LITE_DROP_MALFORMED);
+		if (!test_bit(IPVL_DEST_AVAILABLE, &cp->dest->flags))
+			return ipvl_drop_gone(in, cp);
+		ipvl_in_account(in, cp, skb, th, false);
+		return ipvl_xmit(in, skb, cp);
+	}
+
+	svc = ipvl_svc_lookup(in, &p->t, skb->mark);
+	if (!svc)
+		return NF_ACCEPT;
+	if (err)
+		return ipvl_drop(in, IPVS_LITE_DROP_MALFORMED);
+	if (th && !(th->syn && !th->rst))
+		return ipvl_drop(in, IPVS_LITE_DROP_NONSYN_MISS);
+
+	sched = rcu_dereference(svc->sched);
+	dest = sched ? sched->schedule(svc) : NULL;
+	if (!dest) {
+		/* As IPVS: the client learns at once. */
+		icmp_send(skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0);
+		return ipvl_drop(in, IPVS_LITE_DROP_NO_DEST);
+	}
+	cp = ipvl_conn_new(in, &p->t, dest, &reason);
+	if (!cp) {
+		if (reason == -EEXIST && --tries)
+			goto again;
+		return ipvl_drop(in, reason < 0 ? IPVS_LITE_DROP_NOMEM :
+					       reason);
+	}
+	ipvl_in_account(in, cp, skb, th, true);
+	return ipvl_xmit(in, skb, cp);
+}
+
+/*
+ * The embedded header of an ICMP error: the tuple of the packet it
+ * quotes, turned around (@t's source is the quoted destination).  Returns
+ * the offset of the quoted IP header, or 0 when this is not an error
+ * about a TCP or UDP packet whose ports are quoted.
+ */
+static unsigned int ipvl_icmp_quoted(const struct sk_buff *skb,
+				     struct ipvl_tuple *t)
+{
+	unsigned int off = skb_network_offset(skb) + ip_hdrlen(skb);
+	struct icmphdr _ih;
+	const struct icmphdr *ih;
+	struct iphdr _ciph;
+	const struct iphdr *ciph;
+	__be16 _ports[2];
+	const __be16 *ports;
+
+	ih = skb_header_pointer(skb, off, sizeof(_ih), &_ih);
+	if (!ih || (ih->type != ICMP_DEST_UNREACH &&
+		    ih->type != ICMP_SOURCE_QUENCH &&
+		    ih->type != ICMP_TIME_EXCEEDED))
+		return 0;
+	off += sizeof(_ih);
+	ciph = skb_header_pointer(skb, off, sizeof(_ciph), &_ciph);
+	if (!ciph || ciph->ihl < 5 || ciph->version != 4 ||
+	    (ciph->protocol != IPPROTO_TCP && ciph->protocol != IPPROTO_UDP) ||
+	    (ciph->frag_off & htons(IP_OFFSET)))
+		return 0;
+	ports = skb_header_pointer(skb, off + ciph->ihl * 4, sizeof(_ports),
+				   _ports);
+	if (!ports)
+		return 0;
+
+	memset(t, 0, sizeof(*t));
+	t->af = AF_INET;
+	t->protocol = ciph->protocol;
+	t->saddr.ip = ciph->daddr;
+	t->daddr.ip = ciph->saddr;
+	t->sport = ports[1];
+	t->dport = ports[0];
+	return off;
+}
+
+/* Is the ICMP message in @skb intact? */
+static bool ipvl_icmp_csum_ok(struct sk_buff *skb, unsigned int hook)
+{
+	return !nf_ip_checksum(skb, hook, skb_network_offset(skb) +
+					  ip_hdrlen(skb), 0);
+}
+
+/*
+ * An ICMP error to a VIP about a packet the director or a real server
+ * sent to a client: to the real server, translated for NAT.
+ */
+static unsigned int ipvl_in_icmp(struct ipvl_net *in, struct sk_buff *skb)
+{
+	struct ipvl_tuple t;
+	struct ipvl_conn *cp;
+	unsigned int qoff;
+
+	qoff = ipvl_icmp_quoted(skb, &t);
+	if (!qoff)
+		return NF_ACCEPT;
+	cp = ipvl_conn_in_find(in, &t);
+	if (!cp || (READ_ONCE(cp->flags) & IPVL_CONN_F_DEAD))
+		return NF_ACCEPT;
+	if (!ipvl_icmp_csum_ok(skb, NF_INET_LOCAL_IN))
+		return ipvl_drop(in, IPVS_LITE_DROP_CHECKSUM);
+	if (!test_bit(IPVL_DEST_AVAILABLE, &cp->dest->flags))
+		return ipvl_drop_gone(in, cp);
+	ipvl_in_account(in, cp, skb, NULL, false);
+	return ipvl_xmit_icmp(in, skb, cp, qoff);
+}
+
+static unsigned int ipvl_in_hook(void *priv, struct sk_buff *skb,
+				 const struct nf_hook_state *state)
+{
+	struct ipvl_net *in = ipvl_net(state->net);
+	struct ipvl_pkt p;
+	int err;
+
+	if (ipvl_skb_done(skb) || skb->pkt_type != PACKET_HOST)
+		return NF_ACCEPT;
+
+	switch (ip_hdr(skb)->protocol) {
+	case IPPROTO_TCP:
+	case IPPROTO_UDP:
+		break;
+	case IPPROTO_ICMP:
+		return ipvl_in_icmp(in, skb);
+	default:
+		return NF_ACCEPT;
+	}
+	/* Without ports it is nobody's: the local stack counts it. */
+	err = ipvl_parse(skb, &p);
+	if (err == -EINVAL)
+		return NF_ACCEPT;
+	return ipvl_in_packet(in, skb, &p, err);
+}
+
+/*
+ * An ICMP error from a NAT real server about a client's packet: from the
+ * VIP, as the client knows it.
+ */
+static unsigned int ipvl_out_icmp(struct ipvl_net *in, struct sk_buff *skb)
+{
+	struct ipvl_tuple t;
+	struct ipvl_conn *cp;
+	unsigned int qoff;
+
+	qoff = ipvl_icmp_quoted(skb, &t);
+	if (!qoff)
+		return NF_ACCEPT;
+	cp = ipvl_conn_out_find(in, &t);
+	if (!cp || (READ_ONCE(cp->flags) & IPVL_CONN_F_DEAD))
+		return NF_ACCEPT;
+	if (!ipvl_icmp_csum_ok(skb, NF_INET_FORWARD))
+		return ipvl_drop(in, IPVS_LITE_DROP_CHECKSUM);
+	return ipvl_nat_reply_icmp(in, skb, cp, qoff);
+}
+
+static unsigned int ipvl_out_hook(void *priv, struct sk_buff *skb,
+				  const struct nf_hook_state *state)
+{
+	struct ipvl_net *in = ipvl_net(state->net);
+	struct ipvl_service *svc;
+	struct ipvl_conn *cp;
+	struct ipvl_pkt p;
+
+	if (ipvl_skb_done(skb))
+		return NF_ACCEPT;
+
+	switch (ip_hdr(skb)->protocol) {
+	case IPPROTO_TCP:
+	case IPPROTO_UDP:
+		break;
+	case IPPROTO_ICMP:
+		return ipvl_out_icmp(in, skb);
+	default:
+		return NF_ACCEPT;
+	}
+	/* A fragmented reply is rewritten whole, as IPVS does. */
+	if (ip_is_fragment(ip_hdr(skb))) {
+		if (ip_defrag(state->net, skb, IP_DEFRAG_VS_FWD))
+			return NF_STOLEN;
+	}
+	if (ipvl_parse(skb, &p))
+		return NF_ACCEPT;
+	cp = ipvl_conn_out_find(in, &p.t);
+	if (!cp || (READ_ONCE(cp->flags) & IPVL_CONN_F_DEAD))
+		return NF_ACCEPT;
+
+	svc = rcu_dereference(cp->dest->svc);
+	if (svc)
+		ipvl_stats_out(&svc->stats, skb->len);
+	ipvl_stats_out(&cp->dest->stats, skb->len);
+	ipvl_conn_transition(in, cp, true,
+			     p.t.protocol == IPPROTO_TCP ? &p.th : NULL);
+	return ipvl_nat_reply(in, skb, cp, p.thoff);
+}
+
+static const struct nf_hook_ops ipvl_hook_ops[] = {
+	{
+		.hook = ipvl_in_hook,
+		.pf = NFPROTO_IPV4,
+		.hooknum = NF_INET_LOCAL_IN,
+		.priority = NF_IP_PRI_NAT_SRC - 1,
+	},
+	{
+		.hook = ipvl_out_hook,
+		.pf = NFPROTO_IPV4,
+		.hooknum = NF_INET_FORWARD,
+		.priority = NF_IP_PRI_NAT_SRC,
+	},
+};
+
+/* The first service of a namespace is coming: hook in.  config_mutex. */
+int ipvl_hooks_get(struct ipvl_net *in, struct netlink_ext_ack *extack)
+{
+	int ret;
+
+	lockdep_assert_held(&in->config_mutex);
+
+	if (in->hooks)
+		return 0;
+	ret = nf_register_net_hooks(in->net, ipvl_hook_ops,
+				    ARRAY_SIZE(ipvl_hook_ops));
+	if (ret) {
+		NL_SET_ERR_MSG_MOD(extack, "cannot register netfilter hooks");
+		return ret;
+	}
+	in->hooks = true;
+	return 0;
+}
+
+/*
+ * The last service went: hook out.  When this returns no packet is in our
+ * hooks any more (nf_unregister_net_hooks() waits for them).
+ */
+void ipvl_hooks_put(struct ipvl_net *in)
+{
+	lockdep_assert_held(&in->config_mutex);
+
+	if (!in->hooks || in->num_services)
+		return;
+	nf_unregister_net_hooks(in->net, ipvl_hook_ops,
+				ARRAY_SIZE(ipvl_hook_ops));
+	in->hooks = false;
+}

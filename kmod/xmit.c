@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Transmitters: a client's packet to its real server, by the connection's
+ * forwarding method, and a NAT server's reply back to the client.
+ *
+ *   DR   the route to the real server with FLOWI_FLAG_KNOWN_NH, so that
+ *        the neighbour is the real server while the destination stays
+ *        the VIP: only the MAC address changes (and the TTL).
+ *   NAT  destination address and port rewritten, checksums updated
+ *        incrementally (the pseudo-header part only for CHECKSUM_PARTIAL,
+ *        so GSO packets stay GSO); the reply is rewritten back in
+ *        FORWARD.
+ *   TUN  an outer IPv4 header (IPIP) to the real server: DF and TTL copied
+ *        from the inner header, ECN encapsulated as RFC 6040 says, GSO
+ *        packets marked SKB_GSO_IPXIP4.  A packet over the tunnel's MTU
+ *        with DF set is refused with ICMP fragmentation-needed carrying
+ *        that MTU, so that the client's path MTU discovery works.
+ *
+ * Each real server caches its route (&ipvl_dest.dest_dst); a route that
+ * went stale (dst_check()) is looked up again.  The packet uses the cached
+ * route without a reference, under RCU, as IPVS does.
+ *
+ * Packets leave through ip_local_out(): LOCAL_OUT and POSTROUTING hooks
+ * see them, marked as ours, and without conntrack (as IPVS's default).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/icmp.h>
+#include <linux/ip.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
+/* Since 6.4 the GSO helpers have a header of their own (see Kbuild). */
+#ifdef IPVL_HAVE_NET_GSO_H
+#include <net/gso.h>
+#endif
+#include <net/icmp.h>
+#include <net/inet_ecn.h>
+#include <net/ip.h>
+#include <net/ip_tunnels.h>
+#include <net/route.h>
+#include <net/netfilter/nf_conntrack.h>
+
+#include "ipvs_lite.h"
+
+/* Look the route to @dest up and cache it.  Softirq, under RCU. */
+static struct ipvl_dest_dst *ipvl_dest_dst_refresh(struct net *net,
+						   struct ipvl_dest *dest,
+						   u32 fwd)
+{
+	struct ipvl_dest_dst *dd, *old;
+	struct flowi4 fl4;
+	struct rtable *rt;
+
+	memset(&fl4, 0, sizeof(fl4));
+	fl4.daddr = dest->addr.ip;
+	if (fwd == IP_VS_CONN_F_DROUTE)
+		fl4.flowi4_flags = FLOWI_FLAG_KNOWN_NH;
+	rt = ip_route_output_key(net, &fl4);
+	if (IS_ERR(rt))
+		return NULL;
+	/* A real server is another host: not the director, not broadcast. */
+	if (rt->rt_type != RTN_UNICAST) {
+		ip_rt_put(rt);
+		return NULL;
+	}
+	dd = kmalloc(sizeof(*dd), GFP_ATOMIC);
+	if (!dd) {
+		ip_rt_put(rt);
+		return NULL;
+	}
+	dd->dst = &rt->dst;
+	dd->saddr = fl4.saddr;
+	dd->fwd = fwd;
+
+	spin_lock_bh(&dest->dst_lock);
+	old = rcu_dereference_protected(dest->dest_dst,
+					lockdep_is_held(&dest->dst_lock));
+	rcu_assign_pointer(dest->dest_dst, dd);
+	spin_unlock_bh(&dest->dst_lock);
+	if (old) {
+		dst_release(old->dst);
+		kfree_rcu(old, rcu);
+	}
+	return dd;
+}
+
+static struct ipvl_dest_dst *ipvl_dest_dst_get(struct net *net,
+					       struct ipvl_dest *dest,
+					       u32 fwd)
+{
+	struct ipvl_dest_dst *dd = rcu_dereference(dest->dest_dst);
+
+	if (likely(dd && dd->fwd == fwd && dst_check(dd->dst, 0)))
+		return dd;
+	return ipvl_dest_dst_refresh(net, dest, fwd);
+}
+
+/* The destination is being freed, a grace period after its last user. */
+void ipvl_dest_dst_release(struct ipvl_dest *dest)
+{
+	struct ipvl_dest_dst *dd = rcu_dereference_protected(dest->dest_dst,
+							     true);
+
+	if (dd) {
+		dst_release(dd->dst);
+		kfree(dd);
+	}
+}
+
+static void ipvl_untrack(struct sk_buff *skb)
+{
+#if IS_ENABLED(CONFIG_NF_CONNTRACK)
+	nf_reset_ct(skb);
+	nf_ct_set(skb, NULL, IP_CT_UNTRACKED);
+#endif
+}
+
+static void ipvl_mark_done(struct sk_buff *skb)
+{
+#if IS_ENABLED(CONFIG_IP_VS)
+	skb->ipvs_property = 1;
+#endif
+}
+
+/* Would @skb need fragmenting against DF to pass @mtu? */
+static bool ipvl_too_big(const struct sk_buff *skb, unsigned int mtu)
+{
+	if (skb->len <= mtu || !(ip_hdr(skb)->frag_off & htons(IP_DF)))
+		return false;
+	if (skb_is_gso(skb))
+		return !skb_gso_validate_network_len(skb, mtu);
+	return true;
+}
+
+/*
+ * What every forwarded packet must pass, with its input route still
+ * attached for the ICMP answers: a TTL left, and a size the path takes.
+ */
+static int ipvl_xmit_check(struct sk_buff *skb, unsigned int mtu)
+{
+	if (ip_hdr(skb)->ttl <= 1) {
+		icmp_send(skb, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0);
+		return IPVS_LITE_DROP_TTL;
+	}
+	if (ipvl_too_big(skb, mtu)) {
+		icmp_send(skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, htonl(mtu));
+		return IPVS_LITE_DROP_TOO_BIG;
+	}
+	return 0;
+}
+
+static unsigned int ipvl_send(struct sk_buff *skb, struct dst_entry *dst)
+{
+	skb_dst_drop(skb);
+	skb_dst_set_noref(skb, dst);
+	skb->ignore_df = 1;
+	ipvl_mark_done(skb);
+	ipvl_untrack(skb);
+	skb_forward_csum(skb);
+	skb_clear_tstamp(skb);
+	ip_local_out(dev_net(dst->dev), NULL, skb);
+	return NF_STOLEN;
+}
+
+/* Rewrite one side's address and port of a TCP or UDP header. */
+static void ipvl_l4_rewrite(struct sk_buff *skb, unsigned int thoff,
+			    u8 protocol, __be32 oaddr, __be32 naddr,
+			    __be16 *port, __be16 nport)
+{
+	__sum16 *check;
+
+	if (protocol == IPPROTO_TCP) {
+		check = &((struct tcphdr *)(skb->data + thoff))->check;
+	} else {
+		check = &((struct udphdr *)(skb->data + thoff))->check;
+		/* A UDP datagram without a checksum keeps none. */
+		if (!*check && skb->ip_summed != CHECKSUM_PARTIAL) {
+			*port = nport;
+			return;
+		}
+	}
+	inet_proto_csum_replace4(check, skb, oaddr, naddr, true);
+	inet_proto_csum_replace2(check, skb, *port, nport, false);
+	*port = nport;
+	if (protocol == IPPROTO_UDP && !*check)
+		*check = CSUM_MANGLED_0;
+}
+
+static unsigned int ipvl_l4_hlen(u8 protocol)
+{
+	return protocol == IPPROTO_TCP ? sizeof(struct tcphdr) :
+					 sizeof(struct udphdr);
+}
+
+/* The port field of the header at @thoff: the source's or destination's. */
+static __be16 *ipvl_l4_port(struct sk_buff *skb, unsigned int thoff,
+			    bool dest)
+{
+	__be16 *ports = (__be16 *)(skb->data + thoff);
+
+	return dest ? &ports[1] : &ports[0];
+}
+
+static unsigned int ipvl_xmit_dr(struct ipvl_net *in, struct sk_buff *skb,
+				 struct ipvl_dest_dst *dd)
+{
+	int reason = ipvl_xmit_check(skb, dst_mtu(dd->dst));
+
+	if (reason)
+		return ipvl_drop(in, reason);
+	if (skb_ensure_writable(skb, skb_network_offset(skb) +
+				     sizeof(struct iphdr)))
+		return ipvl_drop(in, IPVS_LITE_DROP_NOMEM);
+	ip_decrease_ttl(ip_hdr(skb));
+	return ipvl_send(skb, dd->dst);
+}
+
+static unsigned int ipvl_xmit_nat(struct ipvl_net *in, struct sk_buff *skb,
+				  struct ipvl_conn *cp,
+				  struct ipvl_dest_dst *dd)
+{
+	unsigned int thoff = skb_network_offset(skb) + ip_hdrlen(skb);
+	int reason = ipvl_xmit_check(skb, dst_mtu(dd->dst));
+	struct iphdr *iph;
+
+	if (reason)
+		return ipvl_drop(in, reason);
+	if (skb_ensure_writable(skb, thoff + ipvl_l4_hlen(cp->protocol)))
+		return ipvl_drop(in, IPVS_LITE_DROP_NOMEM);
+	iph = ip_hdr(skb);
+	ipvl_l4_rewrite(skb, thoff, cp->protocol, iph->daddr, cp->daddr.ip,
+			ipvl_l4_port(skb, thoff, true), cp->dport);
+	iph->daddr = cp->daddr.ip;
+	ip_decrease_ttl(iph);
+	/* ip_local_out() computes the IP header checksum afresh. */
+	return ipvl_send(skb, dd->dst);
+}
+
+static unsigned int ipvl_xmit_tun(struct ipvl_net *in, struct sk_buff *skb,
+				  struct ipvl_conn *cp,
+				  struct ipvl_dest_dst *dd)
+{
+	struct net_device *tdev = dd->dst->dev;
+	unsigned int mtu = dst_mtu(dd->dst);
+	struct iphdr *iph;
+	u8 tos, ttl;
+	__be16 df;
+	int reason;
+
+	if (mtu < IPV4_MIN_MTU + sizeof(struct iphdr))
+		return ipvl_drop(in, IPVS_LITE_DROP_XMIT);
+	mtu -= sizeof(struct iphdr);
+	reason = ipvl_xmit_check(skb, mtu);
+	if (reason)
+		return ipvl_drop(in, reason);
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(tdev) + sizeof(struct iphdr)))
+		return ipvl_drop(in, IPVS_LITE_DROP_NOMEM);
+
+	iph = ip_hdr(skb);
+	ip_decrease_ttl(iph);
+	tos = iph->tos;
+	ttl = iph->ttl;
+	df = iph->frag_off & htons(IP_DF);
+	if (iptunnel_handle_offloads(skb, SKB_GSO_IPXIP4))
+		return ipvl_drop(in, IPVS_LITE_DROP_XMIT);
+
+	skb_push(skb, sizeof(struct iphdr));
+	skb_reset_network_header(skb);
+	memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
+	iph = ip_hdr(skb);
+	iph->version = 4;
+	iph->ihl = sizeof(struct iphdr) / 4;
+	iph->tos = INET_ECN_encapsulate(tos, tos);
+	iph->frag_off = df;
+	iph->ttl = ttl;
+	iph->protocol = IPPROTO_IPIP;
+	iph->saddr = dd->saddr;
+	iph->daddr = cp->daddr.ip;
+	ip_select_ident_segs(dev_net(tdev), skb, NULL,
+			     skb_shinfo(skb)->gso_segs ?: 1);
+	return ipvl_send(skb, dd->dst);
+}
+
+/* A client's packet of @cp, accounted: to the real server. */
+unsigned int ipvl_xmit(struct ipvl_net *in, struct sk_buff *skb,
+		       struct ipvl_conn *cp)
+{
+	struct ipvl_dest_dst *dd;
+
+	dd = ipvl_dest_dst_get(in->net, cp->dest, cp->fwd);
+	if (!dd)
+		return ipvl_drop(in, IPVS_LITE_DROP_XMIT);
+	switch (cp->fwd) {
+	case IP_VS_CONN_F_MASQ:
+		return ipvl_xmit_nat(in, skb, cp, dd);
+	case IP_VS_CONN_F_TUNNEL:
+		return ipvl_xmit_tun(in, skb, cp, dd);
+	default:
+		return ipvl_xmit_dr(in, skb, dd);
+	}
+}
+
+/* The ICMP checksum of @skb afresh, after a rewrite of what it quotes. */
+static void ipvl_icmp_csum(struct sk_buff *skb)
+{
+	unsigned int off = skb_network_offset(skb) + ip_hdrlen(skb);
+	struct icmphdr *ih = (struct icmphdr *)(skb->data + off);
+
+	ih->checksum = 0;
+	ih->checksum = csum_fold(skb_checksum(skb, off, skb->len - off, 0));
+	skb->ip_summed = CHECKSUM_NONE;
+}
+
+/*
+ * An ICMP error from the client's side quoting @cp's packet (quoted IP
+ * header at @qoff): as it is for DR and TUN; for NAT, to the real server
+ * and about the packet the real server sent.
+ */
+unsigned int ipvl_xmit_icmp(struct ipvl_net *in, struct sk_buff *skb,
+			    struct ipvl_conn *cp, unsigned int qoff)
+{
+	struct ipvl_dest_dst *dd;
+	struct iphdr *ciph;
+	unsigned int qlen;
+	int reason;
+
+	if (cp->fwd != IP_VS_CONN_F_MASQ)
+		return ipvl_xmit(in, skb, cp);
+
+	dd = ipvl_dest_dst_get(in->net, cp->dest, cp->fwd);
+	if (!dd)
+		return ipvl_drop(in, IPVS_LITE_DROP_XMIT);
+	reason = ipvl_xmit_check(skb, dst_mtu(dd->dst));
+	if (reason)
+		return ipvl_drop(in, reason);
+	qlen = ((struct iphdr *)(skb->data + qoff))->ihl * 4;
+	if (skb_ensure_writable(skb, qoff + qlen + 2 * sizeof(__be16)))
+		return ipvl_drop(in, IPVS_LITE_DROP_NOMEM);
+
+	ciph = (struct iphdr *)(skb->data + qoff);
+	ciph->saddr = cp->daddr.ip;
+	ip_send_check(ciph);
+	*ipvl_l4_port(skb, qoff + qlen, false) = cp->dport;
+	ip_hdr(skb)->daddr = cp->daddr.ip;
+	ip_decrease_ttl(ip_hdr(skb));
+	ipvl_icmp_csum(skb);
+	return ipvl_send(skb, dd->dst);
+}
+
+/* A NAT real server's reply of @cp, in FORWARD: from VIP:vport. */
+unsigned int ipvl_nat_reply(struct ipvl_net *in, struct sk_buff *skb,
+			    struct ipvl_conn *cp, unsigned int thoff)
+{
+	struct iphdr *iph;
+
+	if (skb_ensure_writable(skb, thoff + ipvl_l4_hlen(cp->protocol)))
+		return ipvl_drop(in, IPVS_LITE_DROP_NOMEM);
+	iph = ip_hdr(skb);
+	ipvl_l4_rewrite(skb, thoff, cp->protocol, iph->saddr, cp->vaddr.ip,
+			ipvl_l4_port(skb, thoff, false), cp->vport);
+	csum_replace4(&iph->check, iph->saddr, cp->vaddr.ip);
+	iph->saddr = cp->vaddr.ip;
+	ipvl_mark_done(skb);
+	ipvl_untrack(skb);
+	return NF_ACCEPT;
+}
+
+/* A NAT real server's ICMP error about the client's packet: the VIP's. */
+unsigned int ipvl_nat_reply_icmp(struct ipvl_net *in, struct sk_buff *skb,
+				 struct ipvl_conn *cp, unsigned int qoff)
+{
+	struct iphdr *ciph, *iph;
+	unsigned int qlen;
+
+	qlen = ((struct iphdr *)(skb->data + qoff))->ihl * 4;
+	if (skb_ensure_writable(skb, qoff + qlen + 2 * sizeof(__be16)))
+		return ipvl_drop(in, IPVS_LITE_DROP_NOMEM);
+	ciph = (struct iphdr *)(skb->data + qoff);
+	ciph->daddr = cp->vaddr.ip;
+	ip_send_check(ciph);
+	*ipvl_l4_port(skb, qoff + qlen, true) = cp->vport;
+	iph = ip_hdr(skb);
+	csum_replace4(&iph->check, iph->saddr, cp->vaddr.ip);
+	iph->saddr = cp->vaddr.ip;
+	ipvl_icmp_csum(skb);
+	ipvl_mark_done(skb);
+	ipvl_untrack(skb);
+	return NF_ACCEPT;
+}

@@ -1,0 +1,211 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The connection table through connections' lives (tests/topo.sh):
+#   - --set with short timeouts expires entries, and not before;
+#   - a SYN reusing the ports of a TIME_WAIT entry is scheduled afresh;
+#   - -Lnc's filters (service, real server, state, client), and --json;
+#   - deleting a real server with a live connection: that connection's
+#     packets are dropped and counted, new ones go to the other server;
+#   - 1000 concurrent connections, held and echoed, in ActiveConn;
+#   - the connection bound (--conn-max): refused and counted at it;
+#   - traffic with nf_conntrack tracking every packet, and without the
+#     module at all;
+#   - rmmod while a transfer flows.
+. ./tests/lib.sh
+. ./tests/topo.sh
+
+trap cleanup_all_ns EXIT
+unload_ip_vs
+modprobe -r nf_conntrack 2>/dev/null
+load_ipvs_lite || exit $KSFT_FAIL
+topo_setup || exit $KSFT_FAIL
+TCPMANY=/repo/build/tests/tcpmany
+
+dd if=/dev/urandom of=/tmp/small bs=1k count=16 2>/dev/null
+dd if=/dev/urandom of=/tmp/dgram bs=1000 count=1 2>/dev/null
+dd if=/dev/urandom of=/tmp/big bs=1M count=4 2>/dev/null
+
+lite() { ip netns exec "$d" ipvsadm-lite "$@"; }
+
+reply_ok() {
+	head -1 "$1" | grep -qE '^rs[12]$' && tail -c +5 "$1" | cmp -s - "$2"
+}
+# other_server REPLY NAME: /tmp/small echoed, by another server than NAME.
+other_server() {
+	reply_ok "$1" /tmp/small && [ "$(head -1 "$1")" != "$2" ]
+}
+
+# drops REASON: the count of that drop reason.
+drops() { lite --status | awk -v r="$1" '$1 == r { print $2 }'; }
+drops_above() { [ "$(drops "$1")" -gt "$2" ]; }
+
+nconns() { lite -Lnc "$@" | tail -n +3 | wc -l; }
+no_conns() { [ "$(nconns)" -eq 0 ]; }
+
+services() {
+	lite -A -t "$VIP:80" -s rr
+	lite -A -u "$VIP:80" -s rr
+	for p in t u; do
+		lite -a -$p "$VIP:80" -r "$1" -$3
+		lite -a -$p "$VIP:80" -r "$2" -$3
+	done
+}
+
+# udp_ask [SOURCE-PORT]
+udp_ask() {
+	ip netns exec "$c" socat -T 2 - \
+		UDP:"$VIP":80${1:+,sourceport=$1} </tmp/dgram >/tmp/u &&
+		reply_ok /tmp/u /tmp/dgram
+}
+
+tap_plan 30
+
+# --- short timeouts --------------------------------------------------------
+topo_method g
+services "$RS1_LAN" "$RS2_LAN" g
+lite --set 900 4 3
+tcp_get /tmp/small >/tmp/r
+check "DR: TCP served" reply_ok /tmp/r /tmp/small
+check "DR: UDP served" udp_ask
+# Two entries, each to expire in at most 4 s.
+short_expiry() {
+	lite -Lnc | awk 'NR > 2 { split($2, t, ":")
+		if (t[1] * 60 + t[2] > 4) bad = 1; n++ }
+		END { exit bad || n != 2 }'
+}
+check "--set 900 4 3: FIN_WAIT and UDP entries expire in at most 4 s" \
+	short_expiry
+# Poll in 10 ms steps: gone within their timeout plus the 1 s sweep.
+check "the entries expire within 6 s" busywait 6000 no_conns
+lite --set 900 120 300
+lite -C
+
+# --- a SYN on TIME_WAIT, filters, JSON --------------------------------------
+topo_method m
+services "$RS1_NET" "$RS2_NET" m
+ip netns exec "$c" sh -c 'echo 1 > /proc/sys/net/ipv4/tcp_tw_reuse'
+tcp_port() {
+	ip netns exec "$c" socat -T 5 - \
+		TCP:"$VIP":80,sourceport=40000,reuseaddr <"$1"
+}
+tcp_port /tmp/small >/tmp/r1
+first=$(head -1 /tmp/r1)
+check "NAT: connection from port 40000 served" reply_ok /tmp/r1 /tmp/small
+in_time_wait() {
+	lite -Lnc --state TIME_WAIT | grep -q "$CLIENT:40000 "
+}
+check "NAT: it reaches TIME_WAIT on the director" busywait 5000 in_time_wait
+# The client may refuse to reuse its port for a second: poll for it.
+again() { tcp_port /tmp/small >/tmp/r2 2>/dev/null && [ -s /tmp/r2 ]; }
+check "NAT: the same ports again are served" busywait 5000 again
+check "... byte for byte, by the other server: scheduled afresh" \
+	other_server /tmp/r2 "$first"
+check "... and one entry holds those ports" \
+	[ "$(lite -Lnc --client "$CLIENT" | grep -c ":40000 ")" -eq 1 ]
+udp_ask
+check "-Lnc -u VIP:80 lists the UDP entry only" \
+	[ "$(nconns -u "$VIP:80")" -eq 1 ]
+only_rs1_tcp() {
+	lite -Lnc -t "$VIP:80" -r "$RS1_NET" | tail -n +3 |
+		awk -v d="$RS1_NET:80" '$1 != "TCP" || $6 != d { bad = 1 }
+					END { exit bad || NR == 0 }'
+}
+check "-Lnc -t VIP:80 -r RS1 lists rs1's TCP entries only" only_rs1_tcp
+check "-Lnc --client of another address lists nothing" \
+	[ "$(nconns --client 10.9.9.9)" -eq 0 ]
+json_ok() {
+	lite -Lnc --json >/tmp/c.json && /repo/build/tests/json_check </tmp/c.json &&
+		[ "$(grep -o '"state"' /tmp/c.json | wc -l)" -eq "$(nconns)" ]
+}
+check "-Lnc --json is JSON with every entry" json_ok
+lite -C
+
+# --- a real server deleted under a live connection ---------------------------
+services "$RS1_NET" "$RS2_NET" m
+# The client writes what the test writes to a FIFO, when it does.
+mkfifo /tmp/in
+ip netns exec "$c" socat - TCP:"$VIP":80 </tmp/in >/tmp/out &
+live=$!
+exec 8>/tmp/in
+echo one >&8
+check "a live connection echoes" busywait 5000 grep -q one /tmp/out
+server=$(head -1 /tmp/out)
+case $server in rs1) rip=$RS1_NET ;; *) rip=$RS2_NET ;; esac
+base=$(drops no_dest)
+lite -d -t "$VIP:80" -r "$rip"
+echo two >&8
+check "its server deleted: its next packet is dropped as no_dest" \
+	busywait 5000 drops_above no_dest "$base"
+check "... and does not arrive" sh -c '! grep -q two /tmp/out'
+tcp_get /tmp/small >/tmp/r
+check "a new connection goes to the other server" other_server /tmp/r "$server"
+exec 8>&-
+kill $live 2>/dev/null
+lite -C
+
+# --- 1000 concurrent connections --------------------------------------------
+ulimit -n 4096
+for h in rs1 rs2; do
+	eval "ns=\$$h"
+	ip netns exec "$ns" "$TCPMANY" serve 8080 "$h" &
+done
+listening() { ip netns exec "$1" ss -ltn | grep -q ':8080 '; }
+busywait 5000 listening "$rs1" && busywait 5000 listening "$rs2"
+lite -A -t "$VIP:8080" -s rr
+lite -a -t "$VIP:8080" -r "$RS1_NET" -m
+lite -a -t "$VIP:8080" -r "$RS2_NET" -m
+mkfifo /tmp/hold
+ip netns exec "$c" "$TCPMANY" connect "$VIP" 8080 1000 </tmp/hold >/tmp/many &
+many=$!
+exec 9>/tmp/hold
+check "1000 connections open and echo" busywait 120000 grep -q ready /tmp/many
+check "rr gave each server 500" \
+	sh -c 'grep -qx "rs1 500" /tmp/many && grep -qx "rs2 500" /tmp/many'
+check "1000 ESTABLISHED entries" \
+	[ "$(nconns -t "$VIP:8080" --state ESTABLISHED)" -eq 1000 ]
+active_1000() {
+	lite -Ln -t "$VIP:8080" |
+		awk '$1 == "->" && $5 ~ /^[0-9]+$/ { n += $5 }
+		     END { exit n != 1000 }'
+}
+check "ActiveConn adds up to 1000" active_1000
+exec 9>&-
+check "all 1000 closed cleanly" wait $many
+
+# --- the bound ---------------------------------------------------------------
+# From an empty table.
+unload_ipvs_lite && load_ipvs_lite
+services "$RS1_NET" "$RS2_NET" m
+lite --conn-max 1
+check "under the bound of 1 a connection is made" udp_ask 41001
+check_fail "at the bound a new one is refused" udp_ask 41000
+check "... and counted as table_full" drops_above table_full 0
+check "... while the existing one flows" udp_ask 41001
+lite --conn-max 2097152
+lite -C
+
+# --- nf_conntrack, tracking everything; then no module at all ----------------
+for ct in on off; do
+	if [ $ct = on ]; then
+		modprobe nf_conntrack enable_hooks=1 || exit $KSFT_FAIL
+	else
+		modprobe -r nf_conntrack
+	fi
+	services "$RS1_NET" "$RS2_NET" m
+	tcp_get /tmp/big >/tmp/r
+	check "nf_conntrack $ct: NAT TCP 4 MB byte for byte" \
+		reply_ok /tmp/r /tmp/big
+	lite -C
+done
+
+# --- rmmod under traffic --------------------------------------------------------
+services "$RS1_NET" "$RS2_NET" m
+dd if=/dev/urandom of=/tmp/huge bs=1M count=64 2>/dev/null
+tcp_get /tmp/huge >/tmp/r 2>/dev/null &
+xfer=$!
+flowing() { [ "$(stat -c %s /tmp/r 2>/dev/null || echo 0)" -gt 100000 ]; }
+busywait 30000 flowing
+check "rmmod while a transfer flows" rmmod ipvs_lite
+check_fail "... and the module is gone" mod_loaded ipvs_lite
+wait $xfer
+tap_exit
