@@ -425,6 +425,13 @@ static inline unsigned int ipvl_drop(struct ipvl_net *in, unsigned int reason)
 	return NF_DROP;
 }
 
+/* main.c */
+extern bool ipvl_compat_ipvs;
+
+/* procfs.c */
+int ipvl_procfs_init(struct ipvl_net *in);
+void ipvl_procfs_exit(struct ipvl_net *in);
+
 /* netns.c */
 extern unsigned int ipvl_net_id;
 int ipvl_netns_init(void);

@@ -10,14 +10,28 @@
 
 #include "ipvs_lite.h"
 
-static bool compat_ipvs;
-module_param(compat_ipvs, bool, 0444);
+bool ipvl_compat_ipvs;
+module_param_named(compat_ipvs, ipvl_compat_ipvs, bool, 0444);
 MODULE_PARM_DESC(compat_ipvs,
-		 "Register the netlink family as \"IPVS\" so that the stock ipvsadm and keepalived drive ipvs-lite (the kernel's ip_vs must not be loaded)");
+		 "Register the netlink family as \"IPVS\" and /proc/net/ip_vs_conn so that the stock ipvsadm and keepalived drive ipvs-lite (the kernel's ip_vs must not be loaded)");
+
+/* Is the kernel's ip_vs loaded?  It owns the names compat mode takes. */
+static bool ipvl_ip_vs_loaded(void)
+{
+	if (!__symbol_get("register_ip_vs_scheduler"))
+		return false;
+	__symbol_put("register_ip_vs_scheduler");
+	return true;
+}
 
 static int __init ipvl_init(void)
 {
 	int ret;
+
+	if (ipvl_compat_ipvs && ipvl_ip_vs_loaded()) {
+		pr_err("compat_ipvs=1: the kernel's ip_vs is loaded and holds the IPVS names\n");
+		return -EEXIST;
+	}
 
 	ret = ipvl_conn_cache_init();
 	if (ret)
@@ -27,12 +41,12 @@ static int __init ipvl_init(void)
 	if (ret)
 		goto err_cache;
 
-	ret = ipvl_genl_init(compat_ipvs);
+	ret = ipvl_genl_init(ipvl_compat_ipvs);
 	if (ret)
 		goto err_netns;
 
 	pr_info("ipvs-lite loaded, netlink family %s\n",
-		compat_ipvs ? IPVS_GENL_NAME : IPVS_LITE_GENL_NAME);
+		ipvl_compat_ipvs ? IPVS_GENL_NAME : IPVS_LITE_GENL_NAME);
 	return 0;
 
 err_netns:

@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # The connection table through connections' lives (tests/topo.sh):
-#   - --set with short timeouts expires entries, and not before;
+#   - --set with short timeouts expires entries;
+#   - compat_ipvs=1: the stock ipvsadm -Lnc reads them from /proc;
 #   - a SYN reusing the ports of a TIME_WAIT entry is scheduled afresh;
 #   - -Lnc's filters (service, real server, state, client), and --json;
 #   - deleting a real server with a live connection: that connection's
@@ -58,25 +59,25 @@ udp_ask() {
 		reply_ok /tmp/u /tmp/dgram
 }
 
-tap_plan 30
+tap_plan 32
 
 # --- short timeouts --------------------------------------------------------
 topo_method g
 services "$RS1_LAN" "$RS2_LAN" g
-lite --set 900 4 3
+lite --set 900 10 8
 tcp_get /tmp/small >/tmp/r
 check "DR: TCP served" reply_ok /tmp/r /tmp/small
 check "DR: UDP served" udp_ask
-# Two entries, each to expire in at most 4 s.
+# Two entries, each to expire in at most 10 s.
 short_expiry() {
 	lite -Lnc | awk 'NR > 2 { split($2, t, ":")
-		if (t[1] * 60 + t[2] > 4) bad = 1; n++ }
+		if (t[1] * 60 + t[2] > 10) bad = 1; n++ }
 		END { exit bad || n != 2 }'
 }
-check "--set 900 4 3: FIN_WAIT and UDP entries expire in at most 4 s" \
+check "--set 900 10 8: FIN_WAIT and UDP entries expire in at most 10 s" \
 	short_expiry
 # Poll in 10 ms steps: gone within their timeout plus the 1 s sweep.
-check "the entries expire within 6 s" busywait 6000 no_conns
+check "the entries expire within 12 s" busywait 12000 no_conns
 lite --set 900 120 300
 lite -C
 
@@ -208,4 +209,17 @@ busywait 30000 flowing
 check "rmmod while a transfer flows" rmmod ipvs_lite
 check_fail "... and the module is gone" mod_loaded ipvs_lite
 wait $xfer
+
+# --- compat_ipvs=1: the stock ipvsadm lists the table from /proc ----------
+load_ipvs_lite compat_ipvs=1 || exit $KSFT_FAIL
+ip netns exec "$d" ipvsadm -A -t "$VIP:80" -s rr
+ip netns exec "$d" ipvsadm -a -t "$VIP:80" -r "$RS1_NET" -m
+tcp_get /tmp/small >/tmp/r
+check "compat: served" reply_ok /tmp/r /tmp/small
+listed_by_ipvsadm() {
+	ip netns exec "$d" ipvsadm -Lnc | tail -n +3 |
+		grep -qE "^TCP [0-9]{2}:[0-9]{2}  [A-Z_]+ +$CLIENT:[0-9]+ +$VIP:80 +$RS1_NET:80\$"
+}
+check "compat: the stock ipvsadm -Lnc lists the connection" listed_by_ipvsadm
+unload_ipvs_lite
 tap_exit

@@ -179,13 +179,6 @@ for pass in fam compat cli; do
 	i=0
 	while read -r args; do
 		i=$((i + 1))
-		case $pass:$args in
-		compat:-Lnc)
-			# The stock ipvsadm reads connections from /proc.
-			skip "$pass: $args: /proc/net/ip_vs_conn comes with the connection table"
-			continue
-			;;
-		esac
 		if same "/tmp/ref/$i.out" "/tmp/$pass/$i.out" &&
 		   same "/tmp/ref/$i.err" "/tmp/$pass/$i.err" &&
 		   same "/tmp/ref/$i.rc" "/tmp/$pass/$i.rc"; then
