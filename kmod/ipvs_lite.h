@@ -425,12 +425,9 @@ static inline unsigned int ipvl_drop(struct ipvl_net *in, unsigned int reason)
 	return NF_DROP;
 }
 
-/* main.c */
-extern bool ipvl_compat_ipvs;
-
 /* procfs.c */
-int ipvl_procfs_init(struct ipvl_net *in);
-void ipvl_procfs_exit(struct ipvl_net *in);
+int ipvl_procfs_init(void);
+void ipvl_procfs_exit(void);
 
 /* netns.c */
 extern unsigned int ipvl_net_id;

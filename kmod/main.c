@@ -10,28 +10,14 @@
 
 #include "ipvs_lite.h"
 
-bool ipvl_compat_ipvs;
+static bool ipvl_compat_ipvs;
 module_param_named(compat_ipvs, ipvl_compat_ipvs, bool, 0444);
 MODULE_PARM_DESC(compat_ipvs,
 		 "Register the netlink family as \"IPVS\" and /proc/net/ip_vs_conn so that the stock ipvsadm and keepalived drive ipvs-lite (the kernel's ip_vs must not be loaded)");
 
-/* Is the kernel's ip_vs loaded?  It owns the names compat mode takes. */
-static bool ipvl_ip_vs_loaded(void)
-{
-	if (!__symbol_get("register_ip_vs_scheduler"))
-		return false;
-	__symbol_put("register_ip_vs_scheduler");
-	return true;
-}
-
 static int __init ipvl_init(void)
 {
 	int ret;
-
-	if (ipvl_compat_ipvs && ipvl_ip_vs_loaded()) {
-		pr_err("compat_ipvs=1: the kernel's ip_vs is loaded and holds the IPVS names\n");
-		return -EEXIST;
-	}
 
 	ret = ipvl_conn_cache_init();
 	if (ret)
@@ -45,10 +31,19 @@ static int __init ipvl_init(void)
 	if (ret)
 		goto err_netns;
 
+	/* The family took the name "IPVS": ip_vs is not loaded. */
+	if (ipvl_compat_ipvs) {
+		ret = ipvl_procfs_init();
+		if (ret)
+			goto err_genl;
+	}
+
 	pr_info("ipvs-lite loaded, netlink family %s\n",
 		ipvl_compat_ipvs ? IPVS_GENL_NAME : IPVS_LITE_GENL_NAME);
 	return 0;
 
+err_genl:
+	ipvl_genl_exit();
 err_netns:
 	ipvl_netns_exit();
 err_cache:
@@ -59,6 +54,8 @@ err_cache:
 
 static void __exit ipvl_exit(void)
 {
+	if (ipvl_compat_ipvs)
+		ipvl_procfs_exit();
 	ipvl_genl_exit();
 	ipvl_netns_exit();
 	/* Wait for callbacks queued by call_rcu() before the code goes. */

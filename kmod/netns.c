@@ -29,16 +29,7 @@ static int __net_init ipvl_net_init(struct net *net)
 		return ret;
 	ret = ipvl_services_init(in);
 	if (ret)
-		goto err_conns;
-	ret = ipvl_procfs_init(in);
-	if (ret)
-		goto err_services;
-	return 0;
-
-err_services:
-	ipvl_services_exit(in);
-err_conns:
-	ipvl_conns_exit(in);
+		ipvl_conns_exit(in);
 	return ret;
 }
 
@@ -47,7 +38,6 @@ static void __net_exit ipvl_net_exit(struct net *net)
 {
 	struct ipvl_net *in = ipvl_net(net);
 
-	ipvl_procfs_exit(in);
 	/* Services first: their going unhooks the packet path. */
 	ipvl_services_exit(in);
 	ipvl_conns_exit(in);

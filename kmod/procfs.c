@@ -39,20 +39,19 @@ static void *ipvl_conn_seq_skip_err(struct rhashtable_iter *iter, void *obj)
 }
 
 static void *ipvl_conn_seq_start(struct seq_file *seq, loff_t *pos)
+	__acquires(RCU)
 {
 	struct ipvl_conn_seq *s = seq->private;
 
-	if (!*pos) {
+	if (!*pos || !s->walking) {
 		if (s->walking)
 			rhashtable_walk_exit(&s->iter);
 		rhashtable_walk_enter(&s->in->conn_in_ht, &s->iter);
 		s->walking = true;
-		rhashtable_walk_start(&s->iter);
-		return SEQ_START_TOKEN;
 	}
-	if (!s->walking)
-		return NULL;
 	rhashtable_walk_start(&s->iter);
+	if (!*pos)
+		return SEQ_START_TOKEN;
 	/* The entry next() gave last: not shown yet. */
 	return ipvl_conn_seq_skip_err(&s->iter,
 				      rhashtable_walk_peek(&s->iter));
@@ -68,11 +67,11 @@ static void *ipvl_conn_seq_next(struct seq_file *seq, void *v, loff_t *pos)
 }
 
 static void ipvl_conn_seq_stop(struct seq_file *seq, void *v)
+	__releases(RCU)
 {
 	struct ipvl_conn_seq *s = seq->private;
 
-	if (s->walking)
-		rhashtable_walk_stop(&s->iter);
+	rhashtable_walk_stop(&s->iter);
 }
 
 static int ipvl_conn_seq_show(struct seq_file *seq, void *v)
@@ -141,18 +140,35 @@ static const struct proc_ops ipvl_conn_proc_ops = {
 	.proc_release = ipvl_conn_seq_release,
 };
 
-int ipvl_procfs_init(struct ipvl_net *in)
+static int __net_init ipvl_procfs_net_init(struct net *net)
 {
-	if (!ipvl_compat_ipvs)
-		return 0;
-	if (!proc_create_data("ip_vs_conn", 0440, in->net->proc_net,
-			      &ipvl_conn_proc_ops, in))
+	if (!proc_create_data("ip_vs_conn", 0440, net->proc_net,
+			      &ipvl_conn_proc_ops, ipvl_net(net)))
 		return -ENOMEM;
 	return 0;
 }
 
-void ipvl_procfs_exit(struct ipvl_net *in)
+static void __net_exit ipvl_procfs_net_exit(struct net *net)
 {
-	if (ipvl_compat_ipvs)
-		remove_proc_entry("ip_vs_conn", in->net->proc_net);
+	remove_proc_entry("ip_vs_conn", net->proc_net);
+}
+
+/* After ipvl_net's own: a namespace's file comes after its state. */
+static struct pernet_operations ipvl_procfs_net_ops = {
+	.init = ipvl_procfs_net_init,
+	.exit = ipvl_procfs_net_exit,
+};
+
+/*
+ * Called once the family is registered as "IPVS": that succeeding means
+ * the kernel's ip_vs is not loaded, so the name in /proc is free.
+ */
+int __init ipvl_procfs_init(void)
+{
+	return register_pernet_subsys(&ipvl_procfs_net_ops);
+}
+
+void ipvl_procfs_exit(void)
+{
+	unregister_pernet_subsys(&ipvl_procfs_net_ops);
 }

@@ -11,6 +11,8 @@
 #   - the connection bound (--conn-max): refused and counted at it;
 #   - traffic with nf_conntrack tracking every packet, and without the
 #     module at all;
+#   - a NAT server's ICMP error translated for the client; TUN over a
+#     path with a smaller MTU: ICMP fragmentation needed to the client;
 #   - rmmod while a transfer flows.
 . ./tests/lib.sh
 . ./tests/topo.sh
@@ -59,7 +61,7 @@ udp_ask() {
 		reply_ok /tmp/u /tmp/dgram
 }
 
-tap_plan 32
+tap_plan 36
 
 # --- short timeouts --------------------------------------------------------
 topo_method g
@@ -198,6 +200,33 @@ for ct in on off; do
 		reply_ok /tmp/r /tmp/big
 	lite -C
 done
+
+# --- ICMP, and the tunnel's MTU ----------------------------------------------
+# A NAT server's port unreachable reaches the client as the VIP's, so
+# that its socket hears of it at once.
+lite -A -u "$VIP:81" -s rr
+lite -a -u "$VIP:81" -r "$RS1_NET:81" -m
+refused() {
+	! ip netns exec "$c" socat -T 20 - UDP:"$VIP":81 </tmp/dgram \
+		>/dev/null 2>/tmp/err && grep -q "Connection refused" /tmp/err
+}
+check "NAT: the server's ICMP port unreachable refuses the client's socket" \
+	refused
+lite -C
+# TUN over a path of MTU 1000: the client is told 980 (1000 less the
+# outer header) and its transfer goes through in smaller segments.
+topo_method i
+ip -n "$d" route replace 10.0.2.0/24 dev net0 mtu 1000
+services "$RS1_NET" "$RS2_NET" i
+tcp_get /tmp/big >/tmp/r
+check "TUN, path MTU 1000: 4 MB byte for byte" reply_ok /tmp/r /tmp/big
+check "... after ICMP fragmentation needed (too_big counted)" \
+	drops_above too_big 0
+check "... which told the client the tunnel's MTU, 980" \
+	sh -c "/usr/sbin/ip -n $c route get $VIP | grep -q 'mtu 980'"
+ip -n "$d" route replace 10.0.2.0/24 dev net0
+lite -C
+topo_method m
 
 # --- rmmod under traffic --------------------------------------------------------
 services "$RS1_NET" "$RS2_NET" m
