@@ -486,8 +486,19 @@ err_drops:
  */
 void ipvl_conns_exit(struct ipvl_net *in)
 {
+	int left = INT_MAX;
+
 	cancel_delayed_work_sync(&in->conn_gc_work);
-	ipvl_conn_gc(in, true);
+	/*
+	 * A walk that unhashes as it goes may step over a few entries when
+	 * it pauses (its place is gone): walk again until none are left, as
+	 * long as each walk gets somewhere.
+	 */
+	while (atomic_read(&in->conn_count) &&
+	       atomic_read(&in->conn_count) < left) {
+		left = atomic_read(&in->conn_count);
+		ipvl_conn_gc(in, true);
+	}
 	WARN_ON_ONCE(atomic_read(&in->conn_count));
 	rhashtable_destroy(&in->conn_out_ht);
 	rhashtable_destroy(&in->conn_in_ht);

@@ -149,7 +149,8 @@ static int ipvl_xmit_check(struct sk_buff *skb, unsigned int mtu)
 	return 0;
 }
 
-static unsigned int ipvl_send(struct sk_buff *skb, struct dst_entry *dst)
+static unsigned int ipvl_send(struct ipvl_net *in, struct sk_buff *skb,
+			      struct dst_entry *dst)
 {
 	skb_dst_drop(skb);
 	skb_dst_set_noref(skb, dst);
@@ -158,7 +159,7 @@ static unsigned int ipvl_send(struct sk_buff *skb, struct dst_entry *dst)
 	ipvl_untrack(skb);
 	skb_forward_csum(skb);
 	skb_clear_tstamp(skb);
-	ip_local_out(dev_net(dst->dev), NULL, skb);
+	ip_local_out(in->net, NULL, skb);
 	return NF_STOLEN;
 }
 
@@ -212,7 +213,7 @@ static unsigned int ipvl_xmit_dr(struct ipvl_net *in, struct sk_buff *skb,
 				     sizeof(struct iphdr)))
 		return ipvl_drop(in, IPVS_LITE_DROP_NOMEM);
 	ip_decrease_ttl(ip_hdr(skb));
-	return ipvl_send(skb, dd->dst);
+	return ipvl_send(in, skb, dd->dst);
 }
 
 static unsigned int ipvl_xmit_nat(struct ipvl_net *in, struct sk_buff *skb,
@@ -233,7 +234,7 @@ static unsigned int ipvl_xmit_nat(struct ipvl_net *in, struct sk_buff *skb,
 	iph->daddr = cp->daddr.ip;
 	ip_decrease_ttl(iph);
 	/* ip_local_out() computes the IP header checksum afresh. */
-	return ipvl_send(skb, dd->dst);
+	return ipvl_send(in, skb, dd->dst);
 }
 
 static unsigned int ipvl_xmit_tun(struct ipvl_net *in, struct sk_buff *skb,
@@ -278,7 +279,7 @@ static unsigned int ipvl_xmit_tun(struct ipvl_net *in, struct sk_buff *skb,
 	iph->daddr = cp->daddr.ip;
 	ip_select_ident_segs(dev_net(tdev), skb, NULL,
 			     skb_shinfo(skb)->gso_segs ?: 1);
-	return ipvl_send(skb, dd->dst);
+	return ipvl_send(in, skb, dd->dst);
 }
 
 /* A client's packet of @cp, accounted: to the real server. */
@@ -344,7 +345,7 @@ unsigned int ipvl_xmit_icmp(struct ipvl_net *in, struct sk_buff *skb,
 	ip_hdr(skb)->daddr = cp->daddr.ip;
 	ip_decrease_ttl(ip_hdr(skb));
 	ipvl_icmp_csum(skb);
-	return ipvl_send(skb, dd->dst);
+	return ipvl_send(in, skb, dd->dst);
 }
 
 /* A NAT real server's reply of @cp, in FORWARD: from VIP:vport. */

@@ -51,13 +51,14 @@ conns_masked() {
 		s/($CLIENT):[0-9]{5}/\1:ppppp/" | sort
 }
 
-# Every expiry of IMPL's connections is within its state's timeout (the
-# lower bound is loose: the debug kernel under emulation is slow).
+# Every expiry of IMPL's connections is within its state's timeout.  (No
+# lower bound: on the debug kernel under emulation the 10 MB transfer
+# alone takes most of a FIN_WAIT's two minutes.)
 expiry_sane() {
 	adm "$1" -Lnc | awk 'NR > 2 {
 		split($2, t, ":"); s = t[1] * 60 + t[2]
 		max = $3 == "UDP" ? 300 : $3 == "ESTABLISHED" ? 900 : 120
-		if (s > max || s < max / 4) { print "# " $0; bad = 1 }
+		if (s > max) { print "# " $0; bad = 1 }
 	} END { exit bad }'
 }
 
