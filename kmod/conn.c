@@ -85,11 +85,13 @@ static const u8 ipvl_tcp_states[IPVL_DIR_MAX][IPVL_EV_MAX][SSA + 1] = {
 	},
 };
 
-/* IPVS's default timeouts, seconds; --set changes ESTABLISHED, FIN_WAIT. */
+/*
+ * IPVS's default timeouts, seconds.  ESTABLISHED and FIN_WAIT are --set's
+ * and come from &ipvl_net.timeouts instead (see ipvl_state_timeout()).
+ */
 static const u16 ipvl_tcp_timeouts[SSA + 1] = {
-	[SNO] = 2, [SES] = 15 * 60, [SSS] = 2 * 60, [SSR] = 60,
-	[SFW] = 2 * 60, [STW] = 2 * 60, [SCL] = 10, [SCW] = 60,
-	[SLA] = 30, [SLI] = 2 * 60, [SSA] = 2 * 60,
+	[SNO] = 2, [SSS] = 2 * 60, [SSR] = 60, [STW] = 2 * 60, [SCL] = 10,
+	[SCW] = 60, [SLA] = 30, [SLI] = 2 * 60, [SSA] = 2 * 60,
 };
 
 /* States that count in a real server's ActiveConn, as IPVS's. */

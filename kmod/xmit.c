@@ -317,12 +317,37 @@ static void ipvl_icmp_csum(struct sk_buff *skb)
  * header at @qoff): as it is for DR and TUN; for NAT, to the real server
  * and about the packet the real server sent.
  */
+/*
+ * Rewrite one side of the packet an ICMP error quotes (IP header at
+ * @qoff): its address and port, source side or destination side.
+ */
+static int ipvl_icmp_rewrite_quoted(struct sk_buff *skb, unsigned int qoff,
+				    bool dest, __be32 addr, __be16 port)
+{
+	unsigned int qlen = ((struct iphdr *)(skb->data + qoff))->ihl * 4;
+	struct iphdr *ciph;
+
+	if (skb_ensure_writable(skb, qoff + qlen + 2 * sizeof(__be16)))
+		return -ENOMEM;
+	ciph = (struct iphdr *)(skb->data + qoff);
+	if (dest)
+		ciph->daddr = addr;
+	else
+		ciph->saddr = addr;
+	ip_send_check(ciph);
+	*ipvl_l4_port(skb, qoff + qlen, dest) = port;
+	return 0;
+}
+
+/*
+ * An ICMP error from the client's side quoting @cp's packet (quoted IP
+ * header at @qoff): as it is for DR and TUN; for NAT, to the real server
+ * and about the packet the real server sent.
+ */
 unsigned int ipvl_xmit_icmp(struct ipvl_net *in, struct sk_buff *skb,
 			    struct ipvl_conn *cp, unsigned int qoff)
 {
 	struct ipvl_dest_dst *dd;
-	struct iphdr *ciph;
-	unsigned int qlen;
 	int reason;
 
 	if (cp->fwd != IP_VS_CONN_F_MASQ)
@@ -334,14 +359,9 @@ unsigned int ipvl_xmit_icmp(struct ipvl_net *in, struct sk_buff *skb,
 	reason = ipvl_xmit_check(skb, dst_mtu(dd->dst));
 	if (reason)
 		return ipvl_drop(in, reason);
-	qlen = ((struct iphdr *)(skb->data + qoff))->ihl * 4;
-	if (skb_ensure_writable(skb, qoff + qlen + 2 * sizeof(__be16)))
+	if (ipvl_icmp_rewrite_quoted(skb, qoff, false, cp->daddr.ip,
+				     cp->dport))
 		return ipvl_drop(in, IPVS_LITE_DROP_NOMEM);
-
-	ciph = (struct iphdr *)(skb->data + qoff);
-	ciph->saddr = cp->daddr.ip;
-	ip_send_check(ciph);
-	*ipvl_l4_port(skb, qoff + qlen, false) = cp->dport;
 	ip_hdr(skb)->daddr = cp->daddr.ip;
 	ip_decrease_ttl(ip_hdr(skb));
 	ipvl_icmp_csum(skb);
@@ -370,16 +390,11 @@ unsigned int ipvl_nat_reply(struct ipvl_net *in, struct sk_buff *skb,
 unsigned int ipvl_nat_reply_icmp(struct ipvl_net *in, struct sk_buff *skb,
 				 struct ipvl_conn *cp, unsigned int qoff)
 {
-	struct iphdr *ciph, *iph;
-	unsigned int qlen;
+	struct iphdr *iph;
 
-	qlen = ((struct iphdr *)(skb->data + qoff))->ihl * 4;
-	if (skb_ensure_writable(skb, qoff + qlen + 2 * sizeof(__be16)))
+	if (ipvl_icmp_rewrite_quoted(skb, qoff, true, cp->vaddr.ip,
+				     cp->vport))
 		return ipvl_drop(in, IPVS_LITE_DROP_NOMEM);
-	ciph = (struct iphdr *)(skb->data + qoff);
-	ciph->daddr = cp->vaddr.ip;
-	ip_send_check(ciph);
-	*ipvl_l4_port(skb, qoff + qlen, true) = cp->vport;
 	iph = ip_hdr(skb);
 	csum_replace4(&iph->check, iph->saddr, cp->vaddr.ip);
 	iph->saddr = cp->vaddr.ip;
