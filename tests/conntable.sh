@@ -30,9 +30,6 @@ dd if=/dev/urandom of=/tmp/big bs=1M count=4 2>/dev/null
 
 lite() { ip netns exec "$d" ipvsadm-lite "$@"; }
 
-reply_ok() {
-	head -1 "$1" | grep -qE '^rs[12]$' && tail -c +5 "$1" | cmp -s - "$2"
-}
 # other_server REPLY NAME: /tmp/small echoed, by another server than NAME.
 other_server() {
 	reply_ok "$1" /tmp/small && [ "$(head -1 "$1")" != "$2" ]

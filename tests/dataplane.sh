@@ -34,11 +34,6 @@ adm() {
 	fi
 }
 
-# reply_ok REPLY INPUT: a server named itself, then echoed INPUT.
-reply_ok() {
-	head -1 "$1" | grep -qE '^rs[12]$' && tail -c +5 "$1" | cmp -s - "$2"
-}
-
 # No connection of IMPL's is active: every TCP close has been seen.
 settled() {
 	adm "$1" -Ln | awk '$1 == "->" && $5 != "ActiveConn" && $5 != 0 \

@@ -19,11 +19,6 @@ topo_setup || exit $KSFT_FAIL
 dd if=/dev/urandom of=/tmp/tcp.in bs=1k count=1024 2>/dev/null
 dd if=/dev/urandom of=/tmp/udp.in bs=1000 count=1 2>/dev/null
 
-# reply_ok REPLY INPUT SERVER: the server named itself, then echoed INPUT.
-reply_ok() {
-	head -1 "$1" | grep -qx "$3" && tail -c +5 "$1" | cmp -s - "$2"
-}
-
 tap_plan 9
 for m in g m i; do
 	case $m in
@@ -51,8 +46,7 @@ for m in g m i; do
 
 	ip netns exec "$c" socat -T 2 - UDP:"$VIP":80 </tmp/udp.in >/tmp/u
 	check "$name: UDP request answered byte for byte" \
-		sh -c 'head -1 /tmp/u | grep -qE "^rs[12]$" &&
-		       tail -c +5 /tmp/u | cmp -s - /tmp/udp.in'
+		reply_ok /tmp/u /tmp/udp.in
 	ip netns exec "$d" ipvsadm -C
 done
 tap_exit

@@ -103,6 +103,12 @@ topo_listening() {
 	test "$(ip netns exec "$1" ss -lun | grep -c ':80 ')" = 2
 }
 
+# reply_ok REPLY INPUT [SERVER]: a server (SERVER, if named) named itself,
+# then echoed INPUT byte for byte.
+reply_ok() {
+	head -1 "$1" | grep -qx "${3:-rs[12]}" && tail -c +5 "$1" | cmp -s - "$2"
+}
+
 # tcp_get FILE: send FILE to VIP:80 from the client, print the reply.
 tcp_get() {
 	ip netns exec "$c" socat -T 5 - TCP:"$VIP":80,connect-timeout=5 <"$1"
