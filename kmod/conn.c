@@ -43,6 +43,7 @@ const char *const ipvl_state_names[IPVS_LITE_S_MAX] = {
 	[IPVS_LITE_S_LISTEN] = "LISTEN",
 	[IPVS_LITE_S_SYNACK] = "SYNACK",
 	[IPVS_LITE_S_UDP] = "UDP",
+	[IPVS_LITE_S_ASSURED] = "ASSURED",
 };
 
 #define SNO IPVS_LITE_S_NONE
@@ -166,6 +167,7 @@ static int ipvl_in_cmpfn(struct rhashtable_compare_arg *arg, const void *obj)
 
 	return !(cp->cport == t->sport && cp->vport == t->dport &&
 		 cp->protocol == t->protocol && cp->af == t->af &&
+		 !(READ_ONCE(cp->flags) & IPVL_CONN_F_TEMPLATE) == !t->tmpl &&
 		 nf_inet_addr_cmp(&cp->caddr, &t->saddr) &&
 		 nf_inet_addr_cmp(&cp->vaddr, &t->daddr));
 }
@@ -220,24 +222,32 @@ static u32 ipvl_dest_conns(const struct ipvl_dest *dest)
 	       atomic_read(&dest->inactconns);
 }
 
-/* As IPVS: over the upper threshold the server takes no new connections. */
-static void ipvl_dest_bind(struct ipvl_dest *dest)
+/*
+ * As IPVS: over the upper threshold the server takes no new connections.
+ * Templates count apart, in persistconns.
+ */
+static void ipvl_dest_bind(struct ipvl_dest *dest, bool tmpl)
 {
 	u32 u = READ_ONCE(dest->u_thresh);
 
-	atomic_inc(&dest->inactconns);
+	atomic_inc(tmpl ? &dest->persistconns : &dest->inactconns);
 	if (u && ipvl_dest_conns(dest) >= u)
 		set_bit(IPVL_DEST_OVERLOAD, &dest->flags);
 }
 
 /* ... and takes them again below the lower one (3/4 of the upper if 0). */
-static void ipvl_dest_unbind(struct ipvl_dest *dest, bool inactive)
+static void ipvl_dest_unbind(struct ipvl_dest *dest, u8 flags)
 {
 	u32 u = READ_ONCE(dest->u_thresh);
 	u32 l = READ_ONCE(dest->l_thresh);
 	u32 n;
 
-	atomic_dec(inactive ? &dest->inactconns : &dest->activeconns);
+	if (flags & IPVL_CONN_F_TEMPLATE)
+		atomic_dec(&dest->persistconns);
+	else if (flags & IPVL_CONN_F_INACTIVE)
+		atomic_dec(&dest->inactconns);
+	else
+		atomic_dec(&dest->activeconns);
 	n = ipvl_dest_conns(dest);
 	if (l ? n < l : !u || n * 4 < u * 3)
 		clear_bit(IPVL_DEST_OVERLOAD, &dest->flags);
@@ -249,19 +259,52 @@ static void ipvl_conn_free_rcu(struct rcu_head *head)
 {
 	struct ipvl_conn *cp = container_of(head, struct ipvl_conn, rcu);
 
+	if (cp->control)
+		ipvl_tmpl_put(cp->control);
 	ipvl_dest_put(cp->dest);
 	kmem_cache_free(ipvl_conn_cache, cp);
 }
 
+/* Drop a reference to template @ct; the last one frees it. */
+void ipvl_tmpl_put(struct ipvl_conn *ct)
+{
+	if (atomic_dec_and_test(&ct->n_control))
+		call_rcu(&ct->rcu, ipvl_conn_free_rcu);
+}
+
 /*
- * Schedule-time creation: @t is the client's packet.  Returns the new
+ * Fill in @cp for client packet @t to @dest at port @dport: everything
+ * but the tables, the lock and the references.
+ */
+void ipvl_conn_fill(struct ipvl_conn *cp, const struct ipvl_tuple *t,
+		    struct ipvl_dest *dest, __be16 dport)
+{
+	cp->caddr = t->saddr;
+	cp->vaddr = t->daddr;
+	cp->cport = t->sport;
+	cp->vport = t->dport;
+	cp->daddr = dest->addr;
+	cp->dport = dport;
+	cp->af = t->af;
+	cp->protocol = t->protocol;
+	cp->fwd = READ_ONCE(dest->fwd) & IP_VS_CONN_F_FWD_MASK;
+	cp->dest = dest;
+}
+
+/*
+ * Schedule-time creation: @t is the client's packet, or with @t->tmpl a
+ * persistence template's key; @dport the real server's port; @timeout
+ * the template's lifetime in jiffies.  @control: the template that chose
+ * @dest, whose reference the new connection takes over.  Returns the new
  * connection, or NULL with *@reason an IPVS_LITE_DROP_* or -EEXIST when
  * another CPU hashed the same connection first (look it up again).
  * Called under rcu_read_lock() in softirq.
  */
 struct ipvl_conn *ipvl_conn_new(struct ipvl_net *in,
 				const struct ipvl_tuple *t,
-				struct ipvl_dest *dest, int *reason)
+				struct ipvl_dest *dest, __be16 dport,
+				unsigned long timeout,
+				struct ipvl_conn *control, int *reason)
 {
 	struct ipvl_conn *cp;
 	int ret;
@@ -281,23 +324,22 @@ struct ipvl_conn *ipvl_conn_new(struct ipvl_net *in,
 		goto err_free;
 	}
 
-	cp->caddr = t->saddr;
-	cp->vaddr = t->daddr;
-	cp->cport = t->sport;
-	cp->vport = t->dport;
-	cp->daddr = dest->addr;
-	cp->dport = dest->port ?: t->dport;
-	cp->af = t->af;
-	cp->protocol = t->protocol;
-	cp->fwd = READ_ONCE(dest->fwd) & IP_VS_CONN_F_FWD_MASK;
-	cp->state = t->protocol == IPPROTO_UDP ? IPVS_LITE_S_UDP : SNO;
-	cp->flags = IPVL_CONN_F_INACTIVE;
-	if (cp->fwd != IP_VS_CONN_F_MASQ)
-		cp->flags |= IPVL_CONN_F_NOOUTPUT;
-	cp->expires = jiffies + ipvl_state_timeout(in, cp->state);
-	cp->dest = dest;
+	ipvl_conn_fill(cp, t, dest, dport);
+	if (t->tmpl) {
+		cp->state = SNO;
+		cp->flags = IPVL_CONN_F_TEMPLATE;
+		cp->expires = jiffies + timeout;
+		/* The table's reference. */
+		atomic_set(&cp->n_control, 1);
+	} else {
+		cp->state = t->protocol == IPPROTO_UDP ? IPVS_LITE_S_UDP : SNO;
+		cp->flags = IPVL_CONN_F_INACTIVE;
+		if (cp->fwd != IP_VS_CONN_F_MASQ)
+			cp->flags |= IPVL_CONN_F_NOOUTPUT;
+		cp->expires = jiffies + ipvl_state_timeout(in, cp->state);
+	}
 	spin_lock_init(&cp->lock);
-	ipvl_dest_bind(dest);
+	ipvl_dest_bind(dest, t->tmpl);
 
 	/* Nobody may expire it before it is in both tables. */
 	spin_lock(&cp->lock);
@@ -306,11 +348,13 @@ struct ipvl_conn *ipvl_conn_new(struct ipvl_net *in,
 	if (ret) {
 		spin_unlock(&cp->lock);
 		*reason = ret == -EEXIST ? -EEXIST : IPVS_LITE_DROP_NOMEM;
-		ipvl_dest_unbind(dest, true);
+		ipvl_dest_unbind(dest, cp->flags);
 		ipvl_dest_put(dest);
 		goto err_free;
 	}
-	if (cp->fwd == IP_VS_CONN_F_MASQ) {
+	/* From here on it owns the template reference. */
+	cp->control = control;
+	if (cp->fwd == IP_VS_CONN_F_MASQ && !t->tmpl) {
 		ret = rhashtable_insert_fast(&in->conn_out_ht, &cp->out_node,
 					     ipvl_out_params);
 		if (ret) {
@@ -329,6 +373,8 @@ err_free:
 	kmem_cache_free(ipvl_conn_cache, cp);
 err_count:
 	atomic_dec(&in->conn_count);
+	if (control)
+		ipvl_tmpl_put(control);
 	return NULL;
 }
 
@@ -339,7 +385,7 @@ err_count:
  */
 void ipvl_conn_expire(struct ipvl_net *in, struct ipvl_conn *cp)
 {
-	bool inactive;
+	u8 flags;
 
 	spin_lock_bh(&cp->lock);
 	if (cp->flags & IPVL_CONN_F_DEAD) {
@@ -351,12 +397,16 @@ void ipvl_conn_expire(struct ipvl_net *in, struct ipvl_conn *cp)
 	if (cp->flags & IPVL_CONN_F_OUT)
 		rhashtable_remove_fast(&in->conn_out_ht, &cp->out_node,
 				       ipvl_out_params);
-	inactive = cp->flags & IPVL_CONN_F_INACTIVE;
+	flags = cp->flags;
 	spin_unlock_bh(&cp->lock);
 
-	ipvl_dest_unbind(cp->dest, inactive);
+	ipvl_dest_unbind(cp->dest, flags);
 	atomic_dec(&in->conn_count);
-	call_rcu(&cp->rcu, ipvl_conn_free_rcu);
+	/* A template lives on while connections it controls do. */
+	if (flags & IPVL_CONN_F_TEMPLATE)
+		ipvl_tmpl_put(cp);
+	else
+		call_rcu(&cp->rcu, ipvl_conn_free_rcu);
 }
 
 /* States ---------------------------------------------------------------- */
@@ -409,6 +459,9 @@ void ipvl_conn_transition(struct ipvl_net *in, struct ipvl_conn *cp,
 			cp->flags |= IPVL_CONN_F_INACTIVE;
 		}
 		cp->state = state;
+		/* As IPVS: an established connection assures its template. */
+		if (state == SES && cp->control)
+			WRITE_ONCE(cp->control->state, IPVS_LITE_S_ASSURED);
 	}
 	WRITE_ONCE(cp->expires, jiffies + ipvl_state_timeout(in, state));
 	spin_unlock(&cp->lock);
@@ -417,6 +470,25 @@ void ipvl_conn_transition(struct ipvl_net *in, struct ipvl_conn *cp,
 /* Expiry ---------------------------------------------------------------- */
 
 #define IPVL_GC_BATCH	1024
+
+/* IPVS's re-arm of a template that still controls connections. */
+#define IPVL_TMPL_EXTEND	(60 * HZ)
+
+/* Is @cp to go now? */
+static bool ipvl_conn_gc_due(struct ipvl_net *in, struct ipvl_conn *cp)
+{
+	if (READ_ONCE(in->sysctl.expire_nodest_conn) &&
+	    !test_bit(IPVL_DEST_AVAILABLE, &cp->dest->flags))
+		return true;
+	if (time_before(jiffies, READ_ONCE(cp->expires)))
+		return false;
+	if ((READ_ONCE(cp->flags) & IPVL_CONN_F_TEMPLATE) &&
+	    atomic_read(&cp->n_control) > 1) {
+		WRITE_ONCE(cp->expires, jiffies + IPVL_TMPL_EXTEND);
+		return false;
+	}
+	return true;
+}
 
 /* Walk the table, unhash what expired; a pause for others every batch. */
 static void ipvl_conn_gc(struct ipvl_net *in, bool all)
@@ -434,7 +506,7 @@ static void ipvl_conn_gc(struct ipvl_net *in, bool all)
 				continue;
 			break;
 		}
-		if (all || time_after_eq(jiffies, READ_ONCE(cp->expires)))
+		if (all || ipvl_conn_gc_due(in, cp))
 			ipvl_conn_expire(in, cp);
 		if (++n % IPVL_GC_BATCH == 0) {
 			rhashtable_walk_stop(&iter);

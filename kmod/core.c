@@ -136,32 +136,125 @@ static void ipvl_in_account(struct ipvl_net *in, struct ipvl_conn *cp,
 	ipvl_conn_transition(in, cp, false, th);
 }
 
+/*
+ * A new connection's real server and, unless the service schedules every
+ * UDP datagram on its own (-o), its table entry; then the packet goes
+ * there.  *@retry: another CPU made the same connection first.
+ */
+static unsigned int ipvl_in_new(struct ipvl_net *in, struct sk_buff *skb,
+				struct ipvl_service *svc,
+				const struct ipvl_pkt *p, bool *retry)
+{
+	struct ipvl_sched *s = rcu_dereference(svc->sched);
+	const struct tcphdr *th = NULL;
+	u32 flags = READ_ONCE(svc->flags);
+	struct ipvl_conn *ct = NULL, *cp;
+	struct ipvl_dest *dest;
+	__be16 dport;
+	int reason;
+
+	if (p->t.protocol == IPPROTO_TCP)
+		th = &p->th;
+	if (flags & IP_VS_SVC_F_PERSISTENT) {
+		dest = ipvl_persist_pick(in, svc, s, &p->t, &ct, &reason);
+	} else {
+		dest = s->ops->schedule(svc, s->priv, &p->t);
+		reason = IPVS_LITE_DROP_NO_DEST;
+	}
+	if (!dest) {
+		/* As IPVS: the client learns at once. */
+		if (reason == IPVS_LITE_DROP_NO_DEST)
+			icmp_send(skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0);
+		return ipvl_drop(in, reason);
+	}
+	/* The real server's port where the client used the service's. */
+	dport = p->t.dport;
+	if (dport == svc->key.port && dest->port)
+		dport = dest->port;
+
+	if ((flags & IP_VS_SVC_F_ONEPACKET) &&
+	    p->t.protocol == IPPROTO_UDP) {
+		struct ipvl_conn one;
+
+		/* Never hashed; gone when the packet is sent. */
+		memset(&one, 0, sizeof(one));
+		ipvl_conn_fill(&one, &p->t, dest, dport);
+		if (ct)
+			ipvl_tmpl_put(ct);
+		ipvl_stats_in(&svc->stats, skb->len, true);
+		ipvl_stats_in(&dest->stats, skb->len, true);
+		return ipvl_xmit(in, skb, &one);
+	}
+
+	cp = ipvl_conn_new(in, &p->t, dest, dport, 0, ct, &reason);
+	if (!cp) {
+		if (reason == -EEXIST) {
+			*retry = true;
+			return NF_DROP;
+		}
+		return ipvl_drop(in, reason < 0 ? IPVS_LITE_DROP_NOMEM :
+					       reason);
+	}
+	ipvl_in_account(in, cp, skb, th, true);
+	return ipvl_xmit(in, skb, cp);
+}
+
+/* A new connection's packet: TCP's only with SYN, unless sloppy_tcp. */
+static bool ipvl_may_schedule(struct ipvl_net *in, const struct tcphdr *th)
+{
+	if (!th)
+		return true;
+	if (th->rst)
+		return false;
+	return th->syn || READ_ONCE(in->sysctl.sloppy_tcp);
+}
+
+/*
+ * The connection of @cp lost its real server.  With expire_nodest_conn
+ * it goes now, and a new connection's packet (*@resched) is scheduled
+ * afresh; otherwise the packet is dropped.
+ */
+static unsigned int ipvl_in_gone(struct ipvl_net *in, struct ipvl_conn *cp,
+				 const struct tcphdr *th, bool *resched)
+{
+	if (!READ_ONCE(in->sysctl.expire_nodest_conn))
+		return ipvl_drop_gone(in, cp);
+	ipvl_conn_expire(in, cp);
+	if (th && th->syn && !th->rst) {
+		*resched = true;
+		return NF_DROP;
+	}
+	return ipvl_drop_gone(in, cp);
+}
+
 /* A client's TCP or UDP packet to a local address. */
 static unsigned int ipvl_in_packet(struct ipvl_net *in, struct sk_buff *skb,
 				   const struct ipvl_pkt *p, int err)
 {
 	const struct tcphdr *th = NULL;
-	const struct ipvl_scheduler *sched;
 	struct ipvl_service *svc;
-	struct ipvl_dest *dest;
 	struct ipvl_conn *cp;
+	bool again = false;
+	unsigned int ret;
 	int tries = 2;
-	int reason;
 
 	if (p->t.protocol == IPPROTO_TCP)
 		th = &p->th;
-again:
+lookup:
 	cp = ipvl_conn_in_find(in, &p->t);
 	if (cp) {
 		u8 state = READ_ONCE(cp->state);
 
 		/*
 		 * A SYN reusing the ports of a connection that is closing
-		 * starts a new one now: no drop, no waiting for retries.
+		 * starts a new one now: no drop, no waiting for retries.  So
+		 * does one to a quiesced server with expire_nodest_conn.
 		 */
-		if (th && th->syn && !err &&
+		if (th && th->syn && !th->rst && !err &&
 		    (state == IPVS_LITE_S_TIME_WAIT ||
-		     state == IPVS_LITE_S_CLOSE)) {
+		     state == IPVS_LITE_S_CLOSE ||
+		     (READ_ONCE(in->sysctl.expire_nodest_conn) &&
+		      READ_ONCE(cp->dest->weight) <= 0))) {
 			ipvl_conn_expire(in, cp);
 			cp = NULL;
 		} else if (READ_ONCE(cp->flags) & IPVL_CONN_F_DEAD) {
@@ -171,10 +264,14 @@ again:
 	if (cp) {
 		if (err)
 			return ipvl_drop(in, IPVS_LITE_DROP_MALFORMED);
-		if (!test_bit(IPVL_DEST_AVAILABLE, &cp->dest->flags))
-			return ipvl_drop_gone(in, cp);
-		ipvl_in_account(in, cp, skb, th, false);
-		return ipvl_xmit(in, skb, cp);
+		if (!test_bit(IPVL_DEST_AVAILABLE, &cp->dest->flags)) {
+			ret = ipvl_in_gone(in, cp, th, &again);
+			if (!again)
+				return ret;
+		} else {
+			ipvl_in_account(in, cp, skb, th, false);
+			return ipvl_xmit(in, skb, cp);
+		}
 	}
 
 	svc = ipvl_svc_lookup(in, &p->t, skb->mark);
@@ -182,25 +279,16 @@ again:
 		return NF_ACCEPT;
 	if (err)
 		return ipvl_drop(in, IPVS_LITE_DROP_MALFORMED);
-	if (th && !(th->syn && !th->rst))
+	if (!ipvl_may_schedule(in, th))
 		return ipvl_drop(in, IPVS_LITE_DROP_NONSYN_MISS);
 
-	sched = rcu_dereference(svc->sched);
-	dest = sched ? sched->schedule(svc) : NULL;
-	if (!dest) {
-		/* As IPVS: the client learns at once. */
-		icmp_send(skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0);
-		return ipvl_drop(in, IPVS_LITE_DROP_NO_DEST);
-	}
-	cp = ipvl_conn_new(in, &p->t, dest, &reason);
-	if (!cp) {
-		if (reason == -EEXIST && --tries)
-			goto again;
-		return ipvl_drop(in, reason < 0 ? IPVS_LITE_DROP_NOMEM :
-					       reason);
-	}
-	ipvl_in_account(in, cp, skb, th, true);
-	return ipvl_xmit(in, skb, cp);
+	again = false;
+	ret = ipvl_in_new(in, skb, svc, p, &again);
+	if (again && --tries)
+		goto lookup;
+	if (again)
+		return ipvl_drop(in, IPVS_LITE_DROP_NOMEM);
+	return ret;
 }
 
 /*

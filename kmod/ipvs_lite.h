@@ -121,28 +121,54 @@ struct ipvl_dest;
 struct ipvl_dest_dst;
 struct tcphdr;
 
+struct ipvl_tuple;
+
 /**
  * struct ipvl_scheduler - a scheduling algorithm
  * @name: as -s names it
- * @init_service: set up per-service state (may be NULL); config_mutex held
- * @done_service: free it (may be NULL); config_mutex held
- * @update_service: the destinations changed (may be NULL); config_mutex
- *	held
- * @del_dest: @dest is about to leave the service's list (may be NULL);
- *	config_mutex held
- * @schedule: pick a destination for a new connection, or NULL; called
- *	under RCU from the packet path
+ * @flags: the IP_VS_SVC_F_SCHED* flags it understands
+ * @priv_size: bytes of per-service state it keeps in &ipvl_sched.priv
+ * @init: set up @priv (zeroed) for @svc; config_mutex held.  May be NULL
+ * @done: the instance was unpublished: release what @priv holds; RCU
+ *	readers may still use it until a grace period has passed, so
+ *	anything they reach is freed after one.  May be NULL
+ * @update: @svc's destinations or their weights changed; config_mutex
+ *	held.  An error leaves the previous state in place.  May be NULL
+ * @del_dest: @dest is leaving @svc's list and can no longer be chosen
+ *	(its AVAILABLE bit is clear); config_mutex held.  May be NULL
+ * @schedule: pick a destination for a new connection from client
+ *	packet @t, or NULL; packet path, under RCU, softirq
  *
- * A scheduler whose per-service state is freed while the packet path may
- * use it frees it after a grace period.
+ * Every scheduler is compiled in (sched_*.c) and listed in sched.c.
  */
 struct ipvl_scheduler {
 	const char *name;
-	int (*init_service)(struct ipvl_service *svc);
-	void (*done_service)(struct ipvl_service *svc);
-	int (*update_service)(struct ipvl_service *svc);
-	void (*del_dest)(struct ipvl_service *svc, struct ipvl_dest *dest);
-	struct ipvl_dest *(*schedule)(struct ipvl_service *svc);
+	u32 flags;
+	size_t priv_size;
+	int (*init)(struct ipvl_service *svc, void *priv);
+	void (*done)(struct ipvl_service *svc, void *priv);
+	int (*update)(struct ipvl_service *svc, void *priv);
+	void (*del_dest)(struct ipvl_service *svc, void *priv,
+			 struct ipvl_dest *dest);
+	struct ipvl_dest *(*schedule)(struct ipvl_service *svc, void *priv,
+				      const struct ipvl_tuple *t);
+};
+
+/**
+ * struct ipvl_sched - a scheduler bound to one service
+ * @ops: the algorithm
+ * @rcu: for freeing after a grace period
+ * @priv: its state, @ops->priv_size bytes
+ *
+ * Published in &ipvl_service.sched with rcu_assign_pointer(): the packet
+ * path always sees an algorithm together with state of its own kind.
+ * Switching algorithms builds the new instance first, publishes it, and
+ * frees the old one after a grace period.
+ */
+struct ipvl_sched {
+	const struct ipvl_scheduler *ops;
+	struct rcu_head rcu;
+	unsigned long priv[];
 };
 
 /**
@@ -169,13 +195,14 @@ struct ipvl_svc_key {
  * @node: in &ipvl_net.svc_ht, for the packet path
  * @list: in &ipvl_net.services, in the order they were added
  * @key: identity
- * @sched: scheduler (RCU; written under config_mutex)
+ * @sched: scheduler and its state (RCU; written under config_mutex)
  * @flags: IP_VS_SVC_F_*
  * @timeout: persistence timeout, seconds
  * @netmask: persistence granularity: a mask (IPv4) or a prefix (IPv6)
+ * @mh_size: mh's lookup table size (a prime), IPVL_MH_SIZE_DEFAULT unless
+ *	set
  * @dests: destinations (RCU list, written under config_mutex)
- * @sched_lock: protects @sched_data's contents when the scheduler says so
- * @sched_data: the scheduler's per-service state
+ * @sched_lock: protects the scheduler state that changes per packet
  * @stats: counters
  * @rcu: for freeing after a grace period
  */
@@ -183,13 +210,13 @@ struct ipvl_service {
 	struct rhash_head node;
 	struct list_head list;
 	struct ipvl_svc_key key;
-	const struct ipvl_scheduler __rcu *sched;
+	struct ipvl_sched __rcu *sched;
 	u32 flags;
 	u32 timeout;
 	u32 netmask;
+	u32 mh_size;
 	struct list_head dests;
-	spinlock_t sched_lock;		/* see @sched_data */
-	void *sched_data;
+	spinlock_t sched_lock;		/* see above */
 	struct ipvl_stats stats;
 	struct rcu_head rcu;
 };
@@ -205,6 +232,8 @@ struct ipvl_service {
  * @af: address family (may differ from the service's for tunnels)
  * @fwd: forwarding method, IP_VS_CONN_F_{MASQ,LOCALNODE,TUNNEL,DROUTE}
  * @weight: weight (READ_ONCE on the packet path)
+ * @last_weight: the last weight that was not 0 (mh keeps a quiesced
+ *	destination's share of its table)
  * @u_thresh: upper connection threshold, 0 for none
  * @l_thresh: lower connection threshold, 0 for 3/4 of @u_thresh
  * @tun_type: IP_VS_CONN_F_TUNNEL_TYPE_*
@@ -228,6 +257,7 @@ struct ipvl_dest {
 	u16 af;
 	u32 fwd;
 	int weight;
+	int last_weight;
 	u32 u_thresh;
 	u32 l_thresh;
 	u8 tun_type;
@@ -265,12 +295,15 @@ enum {
 	IPVL_CONN_F_INACTIVE = BIT(1),	/* counted in inactconns */
 	IPVL_CONN_F_DEAD = BIT(2),	/* unhashed; freed after a grace period */
 	IPVL_CONN_F_OUT = BIT(3),	/* in the reply table (NAT) */
+	IPVL_CONN_F_TEMPLATE = BIT(4),	/* a persistence template */
 };
 
 /**
  * struct ipvl_conn - a tracked connection
  * @in_node: in &ipvl_net.conn_in_ht, by client and virtual address/port
  * @out_node: in &ipvl_net.conn_out_ht (NAT only), by real server and client
+ * @n_control: templates only: one for the table plus one per connection
+ *	it controls; the last one frees it
  * @caddr: client address
  * @vaddr: virtual address
  * @daddr: real server address
@@ -285,14 +318,24 @@ enum {
  * @lock: protects @state, @flags and the unhashing
  * @expires: when it expires, in jiffies (written with WRITE_ONCE)
  * @dest: its real server, one reference held
+ * @control: the persistence template it was scheduled by, one
+ *	&n_control reference held; NULL without persistence
  * @rcu: for freeing after a grace period
  *
- * 112 bytes on 64-bit without lock debugging: the slab object is the
+ * A template (IPVL_CONN_F_TEMPLATE) is keyed by the masked client address,
+ * client port 0 and the service's address and port (fwmark services: the
+ * mark as address, port 0, IPPROTO_IP).  It is only in conn_in_ht and is
+ * found only by the scheduling path.
+ *
+ * 120 bytes on 64-bit without lock debugging: the slab object is the
  * whole per-connection cost besides the tables' bucket pointers.
  */
 struct ipvl_conn {
 	struct rhash_head in_node;
-	struct rhash_head out_node;
+	union {
+		struct rhash_head out_node;
+		atomic_t n_control;
+	};
 	union nf_inet_addr caddr;
 	union nf_inet_addr vaddr;
 	union nf_inet_addr daddr;
@@ -307,6 +350,7 @@ struct ipvl_conn {
 	spinlock_t lock;		/* see above */
 	unsigned long expires;
 	struct ipvl_dest *dest;
+	struct ipvl_conn *control;
 	struct rcu_head rcu;
 };
 
@@ -318,6 +362,7 @@ struct ipvl_conn {
  * @dport: destination port
  * @af: address family
  * @protocol: IP protocol
+ * @tmpl: looking for a persistence template
  */
 struct ipvl_tuple {
 	union nf_inet_addr saddr;
@@ -326,6 +371,7 @@ struct ipvl_tuple {
 	__be16 dport;
 	u8 af;
 	u8 protocol;
+	u8 tmpl;
 };
 
 /* Per-CPU drop counters of a namespace, by IPVS_LITE_DROP_* reason. */
@@ -341,6 +387,7 @@ struct ipvl_drops {
  * @flags_mask: ... of these
  * @timeout: persistence timeout, seconds
  * @netmask: persistence mask (IPv4, network order) or prefix (IPv6)
+ * @mh_size: mh's table size; 0: keep the service's (default for a new one)
  */
 struct ipvl_svc_conf {
 	struct ipvl_svc_key key;
@@ -349,6 +396,7 @@ struct ipvl_svc_conf {
 	u32 flags_mask;
 	u32 timeout;
 	u32 netmask;
+	u32 mh_size;
 };
 
 /**
@@ -378,6 +426,24 @@ struct ipvl_dest_conf {
 };
 
 /**
+ * struct ipvl_sysctl - IPVS's switches, same names and defaults (all 0)
+ * @expire_nodest_conn: a packet of a connection whose real server was
+ *	deleted expires it (and is dropped; a SYN is scheduled afresh), and
+ *	the expiry worker flushes such connections
+ * @expire_quiescent_template: a persistence template whose real server
+ *	has weight 0 is dropped, so the client is scheduled afresh
+ * @sloppy_tcp: a TCP packet that misses the table is scheduled even
+ *	without SYN (another director's flows after a fail-over)
+ *
+ * Read with READ_ONCE() on the packet path; written by the sysctl core.
+ */
+struct ipvl_sysctl {
+	int expire_nodest_conn;
+	int expire_quiescent_template;
+	int sloppy_tcp;
+};
+
+/**
  * struct ipvl_net - ipvs-lite state of one network namespace
  * @net: the namespace
  * @config_mutex: serialises configuration changes in this namespace
@@ -394,6 +460,8 @@ struct ipvl_dest_conf {
  * @conn_out_ht: NAT connections by real server -> client
  * @conn_gc_work: expires connections, every second
  * @drops: per-CPU drop counters
+ * @sysctl: IPVS's behaviour switches, as net.ipvs_lite.* sysctls
+ * @sysctl_hdr: their registration
  */
 struct ipvl_net {
 	struct net *net;
@@ -411,6 +479,8 @@ struct ipvl_net {
 	struct rhashtable conn_out_ht;
 	struct delayed_work conn_gc_work;
 	struct ipvl_drops __percpu *drops;
+	struct ipvl_sysctl sysctl;
+	struct ctl_table_header *sysctl_hdr;
 };
 
 /* The default bound on connections per namespace. */
@@ -463,12 +533,17 @@ int ipvl_dest_edit(struct ipvl_net *in, struct ipvl_dest *dest,
 void ipvl_dest_del(struct ipvl_net *in, struct ipvl_dest *dest);
 void ipvl_dest_put(struct ipvl_dest *dest);
 
+/* Still in its service and not over its upper threshold? */
+static inline bool ipvl_dest_open(const struct ipvl_dest *dest)
+{
+	return test_bit(IPVL_DEST_AVAILABLE, &dest->flags) &&
+	       !test_bit(IPVL_DEST_OVERLOAD, &dest->flags);
+}
+
 /* May a scheduler give new connections to @dest? */
 static inline bool ipvl_dest_usable(const struct ipvl_dest *dest)
 {
-	return test_bit(IPVL_DEST_AVAILABLE, &dest->flags) &&
-	       !test_bit(IPVL_DEST_OVERLOAD, &dest->flags) &&
-	       READ_ONCE(dest->weight) > 0;
+	return ipvl_dest_open(dest) && READ_ONCE(dest->weight) > 0;
 }
 
 /* What least-connection schedulers weigh: IPVS's overhead. */
@@ -478,10 +553,130 @@ static inline u32 ipvl_dest_overhead(const struct ipvl_dest *dest)
 	       atomic_read(&dest->inactconns);
 }
 
+/**
+ * struct ipvl_sched_table - slots of destinations, for the hashing
+ *	schedulers (sh, dh, mh)
+ * @rcu: for freeing after a grace period
+ * @size: number of slots
+ * @ndests: number of destinations in @dests
+ * @dests: the service's destinations when it was built, list order, one
+ *	reference each
+ * @slot: an index into @dests per slot, or IPVL_SLOT_EMPTY
+ *
+ * Built whole under config_mutex, published with rcu_assign_pointer(),
+ * read by the packet path under RCU; a change builds a new one.
+ */
+struct ipvl_sched_table {
+	struct rcu_head rcu;
+	u32 size;
+	u32 ndests;
+	struct ipvl_dest **dests;
+	u16 slot[];
+};
+
+#define IPVL_SLOT_EMPTY		0xffffU
+
+/**
+ * struct ipvl_loc_set - the real servers an address was given to
+ * @rcu: for freeing after a grace period
+ * @lastmod: when it was made (jiffies)
+ * @n: number of servers
+ * @d: the servers, one reference each
+ */
+struct ipvl_loc_set {
+	struct rcu_head rcu;
+	unsigned long lastmod;
+	unsigned int n;
+	struct ipvl_dest *d[];
+};
+
+/**
+ * struct ipvl_loc_entry - one destination address of lblc/lblcr
+ * @node: in its &ipvl_loc chain
+ * @addr: the address
+ * @af: its family
+ * @lastuse: when a packet last used it (jiffies, WRITE_ONCE)
+ * @set: its servers (RCU; replaced under sched_lock)
+ * @rcu: for freeing after a grace period
+ */
+struct ipvl_loc_entry {
+	struct hlist_node node;
+	union nf_inet_addr addr;
+	u8 af;
+	unsigned long lastuse;
+	struct ipvl_loc_set __rcu *set;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct ipvl_loc - lblc's and lblcr's table (see sched_locality.c)
+ * @chains: hash chains (RCU; written under *@lock)
+ * @lock: the service's sched_lock
+ * @count: entries (under *@lock)
+ * @dead: set when the instance goes (under *@lock): nothing is added
+ * @gc_work: drops unused entries every minute
+ */
+struct ipvl_loc {
+	struct hlist_head chains[1024];
+	spinlock_t *lock;		/* &ipvl_service.sched_lock */
+	unsigned int count;
+	bool dead;
+	struct delayed_work gc_work;
+};
+
+/* mh's flags (IPVS defines them in ip_vs_mh.c, not in its uapi). */
+#define IPVL_SVC_F_MH_FALLBACK	IP_VS_SVC_F_SCHED1
+#define IPVL_SVC_F_MH_PORT	IP_VS_SVC_F_SCHED2
+
+/*
+ * mh's table sizes: primes in this range (service.c's message says so);
+ * IPVS's is 4093, fixed.
+ */
+#define IPVL_MH_SIZE_DEFAULT	65537U
+#define IPVL_MH_SIZE_MIN	251U
+#define IPVL_MH_SIZE_MAX	1048573U
+
 /* sched.c and sched_*.c */
 const struct ipvl_scheduler *ipvl_sched_find(const char *name);
-extern const struct ipvl_scheduler ipvl_sched_rr;
-extern const struct ipvl_scheduler ipvl_sched_wlc;
+bool ipvl_is_prime(u32 n);
+struct ipvl_sched *ipvl_sched_new(struct ipvl_service *svc,
+				  const struct ipvl_scheduler *ops);
+void ipvl_sched_free(struct ipvl_service *svc, struct ipvl_sched *s);
+u32 ipvl_sched_gcd_weight(struct ipvl_service *svc);
+int ipvl_sched_max_weight(struct ipvl_service *svc);
+struct ipvl_dest *ipvl_sched_wlc_pick(struct ipvl_service *svc);
+struct ipvl_dest *ipvl_sched_sed_pick(struct ipvl_service *svc, bool nq);
+struct ipvl_sched_table *ipvl_sched_table_alloc(struct ipvl_service *svc,
+						u32 size);
+void ipvl_sched_table_free(struct ipvl_sched_table *tab);
+struct ipvl_dest *ipvl_sched_table_get(const struct ipvl_sched_table *tab,
+				       u32 i);
+u32 ipvl_sched_fold(const union nf_inet_addr *addr, u8 af);
+void ipvl_sched_table_swap(struct ipvl_sched_table __rcu **ptr,
+			   struct ipvl_sched_table *tab);
+__be16 ipvl_sched_port(const struct ipvl_service *svc,
+		       const struct ipvl_tuple *t, u32 port_flag);
+void ipvl_sched_table_done(struct ipvl_service *svc, void *priv);
+void ipvl_sched_cursor_del_dest(struct ipvl_service *svc, void *priv,
+				struct ipvl_dest *dest);
+struct ipvl_dest *ipvl_sched_heaviest(struct ipvl_service *svc,
+				      bool within_weight);
+int ipvl_loc_init(struct ipvl_service *svc, void *priv);
+void ipvl_loc_done(struct ipvl_service *svc, void *priv);
+struct ipvl_loc_entry *ipvl_loc_find(struct ipvl_loc *loc,
+				     const union nf_inet_addr *addr, u8 af);
+const struct ipvl_loc_set *ipvl_loc_use(struct ipvl_loc *loc,
+					const struct ipvl_tuple *t);
+void ipvl_loc_update(struct ipvl_service *svc, struct ipvl_loc *loc,
+		     const union nf_inet_addr *addr, u8 af,
+		     struct ipvl_dest *drop, struct ipvl_dest *add, bool only);
+struct ipvl_dest *ipvl_loc_set_pick(const struct ipvl_loc_set *set,
+				    bool most);
+bool ipvl_loc_overloaded(struct ipvl_service *svc, struct ipvl_dest *dest);
+extern const struct ipvl_scheduler ipvl_sched_rr, ipvl_sched_wrr,
+	ipvl_sched_lc, ipvl_sched_wlc, ipvl_sched_sed, ipvl_sched_nq,
+	ipvl_sched_fo, ipvl_sched_ovf, ipvl_sched_twos, ipvl_sched_sh,
+	ipvl_sched_dh, ipvl_sched_mh, ipvl_sched_lblc, ipvl_sched_lblcr;
 
 /* stats.c */
 int ipvl_stats_init(struct ipvl_stats *s);
@@ -529,11 +724,23 @@ struct ipvl_conn *ipvl_conn_out_find(struct ipvl_net *in,
 				     const struct ipvl_tuple *t);
 struct ipvl_conn *ipvl_conn_new(struct ipvl_net *in,
 				const struct ipvl_tuple *t,
-				struct ipvl_dest *dest, int *reason);
+				struct ipvl_dest *dest, __be16 dport,
+				unsigned long timeout,
+				struct ipvl_conn *control, int *reason);
+void ipvl_conn_fill(struct ipvl_conn *cp, const struct ipvl_tuple *t,
+		    struct ipvl_dest *dest, __be16 dport);
+void ipvl_tmpl_put(struct ipvl_conn *ct);
 void ipvl_conn_expire(struct ipvl_net *in, struct ipvl_conn *cp);
 void ipvl_conn_transition(struct ipvl_net *in, struct ipvl_conn *cp,
 			  bool reply, const struct tcphdr *th);
 extern const char *const ipvl_state_names[IPVS_LITE_S_MAX];
+
+/* persist.c */
+struct ipvl_dest *ipvl_persist_pick(struct ipvl_net *in,
+				    struct ipvl_service *svc,
+				    struct ipvl_sched *s,
+				    const struct ipvl_tuple *t,
+				    struct ipvl_conn **ctp, int *reason);
 
 /* core.c */
 int ipvl_hooks_get(struct ipvl_net *in, struct netlink_ext_ack *extack);

@@ -15,6 +15,20 @@ module_param_named(compat_ipvs, ipvl_compat_ipvs, bool, 0444);
 MODULE_PARM_DESC(compat_ipvs,
 		 "Register the netlink family as \"IPVS\" and /proc/net/ip_vs_conn so that the stock ipvsadm and keepalived drive ipvs-lite (the kernel's ip_vs must not be loaded)");
 
+/*
+ * Wait for our RCU callbacks before the code and the cache go.  A
+ * callback may queue another, which one rcu_barrier() does not wait for:
+ * a connection's frees its template's, which frees its real server's.
+ * Three rounds cover the deepest chain.
+ */
+static void ipvl_rcu_drain(void)
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		rcu_barrier();
+}
+
 static int __init ipvl_init(void)
 {
 	int ret;
@@ -47,7 +61,7 @@ err_genl:
 err_netns:
 	ipvl_netns_exit();
 err_cache:
-	rcu_barrier();
+	ipvl_rcu_drain();
 	ipvl_conn_cache_exit();
 	return ret;
 }
@@ -58,8 +72,7 @@ static void __exit ipvl_exit(void)
 		ipvl_procfs_exit();
 	ipvl_genl_exit();
 	ipvl_netns_exit();
-	/* Wait for callbacks queued by call_rcu() before the code goes. */
-	rcu_barrier();
+	ipvl_rcu_drain();
 	ipvl_conn_cache_exit();
 }
 

@@ -95,7 +95,22 @@ static const struct nla_policy ipvl_cmd_policy[IPVL_CMD_ATTR_MAX + 1] = {
 		NLA_POLICY_NESTED(ipvl_filter_policy),
 	[IPVS_LITE_CMD_ATTR_CONN_MAX] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &ipvl_conn_max_range),
+	/* Range and primality are checked with the scheduler. */
+	[IPVS_LITE_CMD_ATTR_MH_SIZE] = { .type = NLA_U32 },
 };
+
+/* Is extension attribute @type meant for command @cmd? */
+static bool ipvl_nl_ext_ok(int type, u8 cmd)
+{
+	switch (type) {
+	case IPVS_LITE_CMD_ATTR_CONN_MAX:
+		return cmd == IPVS_CMD_SET_CONFIG;
+	case IPVS_LITE_CMD_ATTR_MH_SIZE:
+		return cmd == IPVS_CMD_NEW_SERVICE ||
+		       cmd == IPVS_CMD_SET_SERVICE;
+	}
+	return false;
+}
 
 /* Registered as "IPVS": replies carry nothing IPVS's tools do not know. */
 static bool ipvl_compat;
@@ -117,8 +132,7 @@ static int ipvl_nl_check(struct genl_info *info)
 	/* Our attributes only where they mean something. */
 	nlmsg_for_each_attr(attr, nlh, GENL_HDRLEN, rem) {
 		if (nla_type(attr) < IPVS_LITE_ATTR_BASE ||
-		    (nla_type(attr) == IPVS_LITE_CMD_ATTR_CONN_MAX &&
-		     info->genlhdr->cmd == IPVS_CMD_SET_CONFIG))
+		    ipvl_nl_ext_ok(nla_type(attr), info->genlhdr->cmd))
 			continue;
 		NL_SET_ERR_MSG_ATTR(info->extack, attr,
 				    "attribute not for this command");
@@ -419,15 +433,15 @@ static int ipvl_nl_put_stats(struct sk_buff *msg, struct ipvl_stats *s,
 static int ipvl_nl_put_svc(struct sk_buff *msg, struct ipvl_net *in,
 			   struct ipvl_service *svc)
 {
-	const struct ipvl_scheduler *sched;
 	struct ip_vs_flags flags = {
 		.flags = svc->flags,
 		.mask = ~0U,
 	};
+	const struct ipvl_scheduler *sched;
 	struct nlattr *nest;
 
 	sched = rcu_dereference_protected(svc->sched,
-					  lockdep_is_held(&in->config_mutex));
+					  lockdep_is_held(&in->config_mutex))->ops;
 	nest = nla_nest_start(msg, IPVS_CMD_ATTR_SERVICE);
 	if (!nest || nla_put_u16(msg, IPVS_SVC_ATTR_AF, svc->key.af))
 		return -EMSGSIZE;
@@ -442,7 +456,7 @@ static int ipvl_nl_put_svc(struct sk_buff *msg, struct ipvl_net *in,
 		return -EMSGSIZE;
 	}
 	if (nla_put_string(msg, IPVS_SVC_ATTR_SCHED_NAME,
-			   sched ? sched->name : "none") ||
+			   sched->name) ||
 	    nla_put(msg, IPVS_SVC_ATTR_FLAGS, sizeof(flags), &flags) ||
 	    nla_put_u32(msg, IPVS_SVC_ATTR_TIMEOUT, svc->timeout) ||
 	    nla_put_u32(msg, IPVS_SVC_ATTR_NETMASK, svc->netmask) ||
@@ -450,6 +464,9 @@ static int ipvl_nl_put_svc(struct sk_buff *msg, struct ipvl_net *in,
 			      IPVS_SVC_ATTR_STATS64))
 		return -EMSGSIZE;
 	nla_nest_end(msg, nest);
+	if (!ipvl_compat && sched == &ipvl_sched_mh &&
+	    nla_put_u32(msg, IPVS_LITE_CMD_ATTR_MH_SIZE, svc->mh_size))
+		return -EMSGSIZE;
 	return 0;
 }
 
@@ -575,6 +592,9 @@ static int ipvl_nl_lock_svc(struct genl_info *info, bool full,
 				info->extack);
 	if (ret)
 		return ret;
+	if (full && info->attrs[IPVS_LITE_CMD_ATTR_MH_SIZE])
+		conf->mh_size =
+			nla_get_u32(info->attrs[IPVS_LITE_CMD_ATTR_MH_SIZE]);
 	mutex_lock(&in->config_mutex);
 	*svcp = ipvl_svc_find(in, &conf->key);
 	return 0;

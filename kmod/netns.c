@@ -5,9 +5,61 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/slab.h>
+#include <linux/sysctl.h>
+
 #include "ipvs_lite.h"
 
 unsigned int ipvl_net_id __read_mostly;
+
+#define IPVL_SYSCTL_BOOL(field) {				\
+	.procname = #field,					\
+	.maxlen = sizeof(int),					\
+	.mode = 0644,						\
+	.proc_handler = proc_dointvec_minmax,			\
+	.extra1 = SYSCTL_ZERO,					\
+	.extra2 = SYSCTL_ONE,					\
+}
+
+/* net.ipvs_lite.*: IPVS's names (net.ipv4.vs.*) and defaults. */
+static const struct ctl_table ipvl_sysctl_template[] = {
+	IPVL_SYSCTL_BOOL(expire_nodest_conn),
+	IPVL_SYSCTL_BOOL(expire_quiescent_template),
+	IPVL_SYSCTL_BOOL(sloppy_tcp),
+	{ }
+};
+
+static int ipvl_sysctl_init(struct ipvl_net *in)
+{
+	struct ctl_table *t;
+
+	t = kmemdup(ipvl_sysctl_template, sizeof(ipvl_sysctl_template),
+		    GFP_KERNEL);
+	if (!t)
+		return -ENOMEM;
+	t[0].data = &in->sysctl.expire_nodest_conn;
+	t[1].data = &in->sysctl.expire_quiescent_template;
+	t[2].data = &in->sysctl.sloppy_tcp;
+#ifdef IPVL_HAVE_SYSCTL_SZ
+	in->sysctl_hdr = register_net_sysctl_sz(in->net, "net/ipvs_lite", t,
+						ARRAY_SIZE(ipvl_sysctl_template) - 1);
+#else
+	in->sysctl_hdr = register_net_sysctl(in->net, "net/ipvs_lite", t);
+#endif
+	if (!in->sysctl_hdr) {
+		kfree(t);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void ipvl_sysctl_exit(struct ipvl_net *in)
+{
+	const struct ctl_table *t = in->sysctl_hdr->ctl_table_arg;
+
+	unregister_net_sysctl_table(in->sysctl_hdr);
+	kfree(t);
+}
 
 /* IPVS's defaults for the three timeouts --set changes. */
 static const struct ipvl_timeouts ipvl_default_timeouts = {
@@ -24,12 +76,21 @@ static int __net_init ipvl_net_init(struct net *net)
 	in->net = net;
 	mutex_init(&in->config_mutex);
 	in->timeouts = ipvl_default_timeouts;
-	ret = ipvl_conns_init(in);
+	ret = ipvl_sysctl_init(in);
 	if (ret)
 		return ret;
+	ret = ipvl_conns_init(in);
+	if (ret)
+		goto err_sysctl;
 	ret = ipvl_services_init(in);
 	if (ret)
-		ipvl_conns_exit(in);
+		goto err_conns;
+	return 0;
+
+err_conns:
+	ipvl_conns_exit(in);
+err_sysctl:
+	ipvl_sysctl_exit(in);
 	return ret;
 }
 
@@ -41,6 +102,7 @@ static void __net_exit ipvl_net_exit(struct net *net)
 	/* Services first: their going unhooks the packet path. */
 	ipvl_services_exit(in);
 	ipvl_conns_exit(in);
+	ipvl_sysctl_exit(in);
 	mutex_destroy(&in->config_mutex);
 }
 

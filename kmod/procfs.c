@@ -74,6 +74,19 @@ static void ipvl_conn_seq_stop(struct seq_file *seq, void *v)
 	rhashtable_walk_stop(&s->iter);
 }
 
+/* As ip_vs names them; a firewall-mark service's templates are "IP". */
+static const char *ipvl_proto_name(u8 protocol)
+{
+	switch (protocol) {
+	case IPPROTO_TCP:
+		return "TCP";
+	case IPPROTO_UDP:
+		return "UDP";
+	default:
+		return "IP";
+	}
+}
+
 static int ipvl_conn_seq_show(struct seq_file *seq, void *v)
 {
 	const struct ipvl_conn *cp = v;
@@ -89,14 +102,14 @@ static int ipvl_conn_seq_show(struct seq_file *seq, void *v)
 		left = 0;
 	if (cp->af == AF_INET)
 		seq_printf(seq, "%-3s %08X %04X %08X %04X %08X %04X %-11s %7lu\n",
-			   cp->protocol == IPPROTO_TCP ? "TCP" : "UDP",
+			   ipvl_proto_name(cp->protocol),
 			   ntohl(cp->caddr.ip), ntohs(cp->cport),
 			   ntohl(cp->vaddr.ip), ntohs(cp->vport),
 			   ntohl(cp->daddr.ip), ntohs(cp->dport),
 			   ipvl_state_names[READ_ONCE(cp->state)], left / HZ);
 	else
 		seq_printf(seq, "%-3s %pI6 %04X %pI6 %04X %pI6 %04X %-11s %7lu\n",
-			   cp->protocol == IPPROTO_TCP ? "TCP" : "UDP",
+			   ipvl_proto_name(cp->protocol),
 			   &cp->caddr.in6, ntohs(cp->cport),
 			   &cp->vaddr.in6, ntohs(cp->vport),
 			   &cp->daddr.in6, ntohs(cp->dport),

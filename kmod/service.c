@@ -23,8 +23,8 @@ static const struct rhashtable_params ipvl_svc_params = {
 	.automatic_shrinking = true,
 };
 
-static const struct ipvl_scheduler *
-ipvl_svc_sched(const struct ipvl_net *in, const struct ipvl_service *svc)
+static struct ipvl_sched *ipvl_svc_sched(const struct ipvl_net *in,
+					 const struct ipvl_service *svc)
 {
 	return rcu_dereference_protected(svc->sched,
 					 lockdep_is_held(&in->config_mutex));
@@ -84,41 +84,71 @@ static int ipvl_svc_check(const struct ipvl_svc_key *key, u32 flags,
 	return 0;
 }
 
-/* Bind @sched to @svc; config_mutex held. */
-static int ipvl_svc_bind_sched(struct ipvl_service *svc,
-			       const struct ipvl_scheduler *sched)
-{
-	int ret = sched->init_service ? sched->init_service(svc) : 0;
+#define IPVL_SVC_F_SCHED_ALL \
+	(IP_VS_SVC_F_SCHED1 | IP_VS_SVC_F_SCHED2 | IP_VS_SVC_F_SCHED3)
 
+/*
+ * The scheduler @conf names, if it exists and understands the flags and
+ * the table size given.  *@mh_size: the size mh is to use.
+ */
+static const struct ipvl_scheduler *
+ipvl_svc_conf_sched(const struct ipvl_svc_conf *conf, u32 flags,
+		    u32 *mh_size, struct netlink_ext_ack *extack)
+{
+	const struct ipvl_scheduler *sched;
+
+	sched = ipvl_sched_find(conf->sched_name);
+	if (!sched) {
+		NL_SET_ERR_MSG_MOD(extack, "unknown scheduler");
+		return ERR_PTR(-ENOENT);
+	}
+	if (flags & IPVL_SVC_F_SCHED_ALL & ~sched->flags) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "scheduler flags not known to this scheduler");
+		return ERR_PTR(-EINVAL);
+	}
+	if (conf->mh_size) {
+		if (sched != &ipvl_sched_mh) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "a lookup table size is only for the mh scheduler");
+			return ERR_PTR(-EINVAL);
+		}
+		if (conf->mh_size < IPVL_MH_SIZE_MIN ||
+		    conf->mh_size > IPVL_MH_SIZE_MAX ||
+		    !ipvl_is_prime(conf->mh_size)) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "mh table size must be a prime from 251 to 1048573");
+			return ERR_PTR(-EINVAL);
+		}
+		*mh_size = conf->mh_size;
+	}
+	return sched;
+}
+
+/* Tell the scheduler the destinations changed.  config_mutex held. */
+static int ipvl_svc_update_sched(struct ipvl_net *in,
+				 struct ipvl_service *svc,
+				 struct netlink_ext_ack *extack)
+{
+	struct ipvl_sched *s = ipvl_svc_sched(in, svc);
+	int ret;
+
+	if (!s || !s->ops->update)
+		return 0;
+	ret = s->ops->update(svc, s->priv);
 	if (ret)
-		return ret;
-	rcu_assign_pointer(svc->sched, sched);
-	return 0;
-}
-
-static void ipvl_svc_unbind_sched(struct ipvl_net *in,
-				  struct ipvl_service *svc)
-{
-	const struct ipvl_scheduler *sched = ipvl_svc_sched(in, svc);
-
-	if (sched && sched->done_service)
-		sched->done_service(svc);
-}
-
-static void ipvl_svc_update_sched(struct ipvl_net *in,
-				  struct ipvl_service *svc)
-{
-	const struct ipvl_scheduler *sched = ipvl_svc_sched(in, svc);
-
-	if (sched->update_service)
-		sched->update_service(svc);
+		NL_SET_ERR_MSG_MOD(extack,
+				   "the scheduler cannot rebuild its table");
+	return ret;
 }
 
 int ipvl_svc_add(struct ipvl_net *in, const struct ipvl_svc_conf *conf,
 		 struct netlink_ext_ack *extack)
 {
 	const struct ipvl_scheduler *sched;
+	u32 mh_size = IPVL_MH_SIZE_DEFAULT;
 	struct ipvl_service *svc;
+	struct ipvl_sched *s;
 	u32 flags;
 	int ret;
 
@@ -128,11 +158,9 @@ int ipvl_svc_add(struct ipvl_net *in, const struct ipvl_svc_conf *conf,
 	ret = ipvl_svc_check(&conf->key, flags, extack);
 	if (ret)
 		return ret;
-	sched = ipvl_sched_find(conf->sched_name);
-	if (!sched) {
-		NL_SET_ERR_MSG_MOD(extack, "unknown scheduler");
-		return -ENOENT;
-	}
+	sched = ipvl_svc_conf_sched(conf, flags, &mh_size, extack);
+	if (IS_ERR(sched))
+		return PTR_ERR(sched);
 
 	/* The first service brings the packet path. */
 	ret = ipvl_hooks_get(in, extack);
@@ -146,14 +174,18 @@ int ipvl_svc_add(struct ipvl_net *in, const struct ipvl_svc_conf *conf,
 	svc->flags = flags;
 	svc->timeout = conf->timeout;
 	svc->netmask = conf->netmask;
+	svc->mh_size = mh_size;
 	INIT_LIST_HEAD(&svc->dests);
 	spin_lock_init(&svc->sched_lock);
 	ret = ipvl_stats_init(&svc->stats);
 	if (ret)
 		goto err_free;
-	ret = ipvl_svc_bind_sched(svc, sched);
-	if (ret)
+	s = ipvl_sched_new(svc, sched);
+	if (IS_ERR(s)) {
+		ret = PTR_ERR(s);
 		goto err_stats;
+	}
+	RCU_INIT_POINTER(svc->sched, s);
 
 	ret = rhashtable_lookup_insert_fast(&in->svc_ht, &svc->node,
 					    ipvl_svc_params);
@@ -168,7 +200,7 @@ int ipvl_svc_add(struct ipvl_net *in, const struct ipvl_svc_conf *conf,
 	return 0;
 
 err_sched:
-	ipvl_svc_unbind_sched(in, svc);
+	ipvl_sched_free(svc, s);
 err_stats:
 	ipvl_stats_free(&svc->stats);
 err_free:
@@ -181,12 +213,16 @@ err_hooks:
 /*
  * Everything a command gives is applied, as IPVS does (ipvsadm -E sends
  * the whole service): scheduler, flags under their mask, timeout, mask.
+ * A new scheduler (or mh table size) is built before it replaces the old
+ * one, so a failure changes nothing.
  */
 int ipvl_svc_edit(struct ipvl_net *in, struct ipvl_service *svc,
 		  const struct ipvl_svc_conf *conf,
 		  struct netlink_ext_ack *extack)
 {
-	const struct ipvl_scheduler *sched, *old;
+	struct ipvl_sched *old = ipvl_svc_sched(in, svc), *s;
+	const struct ipvl_scheduler *sched;
+	u32 mh_size = svc->mh_size;
 	u32 flags;
 	int ret;
 
@@ -198,22 +234,23 @@ int ipvl_svc_edit(struct ipvl_net *in, struct ipvl_service *svc,
 	ret = ipvl_svc_check(&svc->key, flags, extack);
 	if (ret)
 		return ret;
-	sched = ipvl_sched_find(conf->sched_name);
-	if (!sched) {
-		NL_SET_ERR_MSG_MOD(extack, "unknown scheduler");
-		return -ENOENT;
-	}
+	sched = ipvl_svc_conf_sched(conf, flags, &mh_size, extack);
+	if (IS_ERR(sched))
+		return PTR_ERR(sched);
 
-	old = ipvl_svc_sched(in, svc);
-	if (sched != old) {
-		ipvl_svc_unbind_sched(in, svc);
-		ret = ipvl_svc_bind_sched(svc, sched);
-		if (ret) {
-			/* Put the old one back: nothing changes. */
-			if (ipvl_svc_bind_sched(svc, old))
-				RCU_INIT_POINTER(svc->sched, NULL);
-			return ret;
+	if (sched != old->ops || mh_size != svc->mh_size) {
+		u32 old_size = svc->mh_size;
+
+		svc->mh_size = mh_size;
+		s = ipvl_sched_new(svc, sched);
+		if (IS_ERR(s)) {
+			svc->mh_size = old_size;
+			NL_SET_ERR_MSG_MOD(extack,
+					   "cannot set up the scheduler");
+			return PTR_ERR(s);
 		}
+		rcu_assign_pointer(svc->sched, s);
+		ipvl_sched_free(svc, old);
 	}
 	WRITE_ONCE(svc->flags, flags);
 	WRITE_ONCE(svc->timeout, conf->timeout);
@@ -225,7 +262,7 @@ int ipvl_svc_edit(struct ipvl_net *in, struct ipvl_service *svc,
 static void ipvl_dest_unlink(struct ipvl_net *in, struct ipvl_service *svc,
 			     struct ipvl_dest *dest)
 {
-	const struct ipvl_scheduler *sched = ipvl_svc_sched(in, svc);
+	struct ipvl_sched *s = ipvl_svc_sched(in, svc);
 
 	lockdep_assert_held(&in->config_mutex);
 
@@ -235,8 +272,8 @@ static void ipvl_dest_unlink(struct ipvl_net *in, struct ipvl_service *svc,
 	 * it before); then it leaves the list.
 	 */
 	clear_bit(IPVL_DEST_AVAILABLE, &dest->flags);
-	if (sched && sched->del_dest)
-		sched->del_dest(svc, dest);
+	if (s->ops->del_dest)
+		s->ops->del_dest(svc, s->priv, dest);
 	list_del_rcu(&dest->list);
 	RCU_INIT_POINTER(dest->svc, NULL);
 	in->gen++;
@@ -259,7 +296,7 @@ void ipvl_svc_del(struct ipvl_net *in, struct ipvl_service *svc)
 		set_bit(IPVL_DEST_SVC_GONE, &dest->flags);
 		ipvl_dest_unlink(in, svc, dest);
 	}
-	ipvl_svc_unbind_sched(in, svc);
+	ipvl_sched_free(svc, ipvl_svc_sched(in, svc));
 	/* Unreachable now: RCU readers that found it finish first. */
 	call_rcu(&svc->rcu, ipvl_svc_free_rcu);
 	ipvl_hooks_put(in);
@@ -343,6 +380,8 @@ static void ipvl_dest_apply(struct ipvl_dest *dest,
 {
 	WRITE_ONCE(dest->fwd, conf->fwd);
 	WRITE_ONCE(dest->weight, conf->weight);
+	if (conf->weight > 0)
+		WRITE_ONCE(dest->last_weight, conf->weight);
 	WRITE_ONCE(dest->u_thresh, conf->u_thresh);
 	WRITE_ONCE(dest->l_thresh, conf->l_thresh);
 	WRITE_ONCE(dest->tun_type, conf->tun_type);
@@ -392,9 +431,33 @@ int ipvl_dest_add(struct ipvl_net *in, struct ipvl_service *svc,
 	 * sequence and the same unsorted listing.
 	 */
 	list_add_rcu(&dest->list, &svc->dests);
+	ret = ipvl_svc_update_sched(in, svc, extack);
+	if (ret) {
+		/* Never chosen: the scheduler kept its old state. */
+		clear_bit(IPVL_DEST_AVAILABLE, &dest->flags);
+		list_del_rcu(&dest->list);
+		ipvl_dest_put(dest);
+		return ret;
+	}
 	in->gen++;
-	ipvl_svc_update_sched(in, svc);
 	return 0;
+}
+
+/* @dest's configuration, to put back if a change fails. */
+static void ipvl_dest_conf_get(const struct ipvl_dest *dest,
+			       struct ipvl_dest_conf *conf)
+{
+	memset(conf, 0, sizeof(*conf));
+	conf->addr = dest->addr;
+	conf->port = dest->port;
+	conf->af = dest->af;
+	conf->fwd = dest->fwd;
+	conf->weight = dest->weight;
+	conf->u_thresh = dest->u_thresh;
+	conf->l_thresh = dest->l_thresh;
+	conf->tun_type = dest->tun_type;
+	conf->tun_port = dest->tun_port;
+	conf->tun_flags = dest->tun_flags;
 }
 
 /* As ipvsadm -e sends it: the whole destination is replaced. */
@@ -402,7 +465,9 @@ int ipvl_dest_edit(struct ipvl_net *in, struct ipvl_dest *dest,
 		   const struct ipvl_dest_conf *conf,
 		   struct netlink_ext_ack *extack)
 {
+	struct ipvl_dest_conf old;
 	struct ipvl_service *svc;
+	int last_weight;
 	int ret;
 
 	lockdep_assert_held(&in->config_mutex);
@@ -412,9 +477,16 @@ int ipvl_dest_edit(struct ipvl_net *in, struct ipvl_dest *dest,
 	ret = ipvl_dest_check(in, svc, conf, extack);
 	if (ret)
 		return ret;
+	ipvl_dest_conf_get(dest, &old);
+	last_weight = dest->last_weight;
 	ipvl_dest_apply(dest, conf);
+	ret = ipvl_svc_update_sched(in, svc, extack);
+	if (ret) {
+		ipvl_dest_apply(dest, &old);
+		WRITE_ONCE(dest->last_weight, last_weight);
+		return ret;
+	}
 	in->gen++;
-	ipvl_svc_update_sched(in, svc);
 	return 0;
 }
 
@@ -425,5 +497,10 @@ void ipvl_dest_del(struct ipvl_net *in, struct ipvl_dest *dest)
 	svc = rcu_dereference_protected(dest->svc,
 					lockdep_is_held(&in->config_mutex));
 	ipvl_dest_unlink(in, svc, dest);
-	ipvl_svc_update_sched(in, svc);
+	/*
+	 * Should the scheduler fail to rebuild, its old state stays: it
+	 * holds a reference to @dest and never chooses it again (the
+	 * AVAILABLE bit is clear).
+	 */
+	ipvl_svc_update_sched(in, svc, NULL);
 }

@@ -11,10 +11,12 @@
  *   family "IPVS_LITE" (or "IPVS" with the module parameter compat_ipvs=1)
  *   |
  *   +- IPVS_CMD_NEW_SERVICE, SET_SERVICE  { SERVICE: AF, FWMARK |
- *   |        (PROTOCOL, ADDR, PORT), SCHED_NAME, FLAGS, TIMEOUT, NETMASK }
+ *   |        (PROTOCOL, ADDR, PORT), SCHED_NAME, FLAGS, TIMEOUT, NETMASK,
+ *   |        [IPVS_LITE_CMD_ATTR_MH_SIZE] }
  *   +- IPVS_CMD_DEL_SERVICE, GET_SERVICE  { SERVICE: AF, FWMARK |
  *   |        (PROTOCOL, ADDR, PORT) }  (GET_SERVICE: doit, or dump all)
- *   |        -> IPVS_CMD_NEW_SERVICE { SERVICE: ..., STATS, STATS64 }
+ *   |        -> IPVS_CMD_NEW_SERVICE { SERVICE: ..., STATS, STATS64,
+ *   |             [IPVS_LITE_CMD_ATTR_MH_SIZE (mh, not in compat mode)] }
  *   +- IPVS_CMD_NEW_DEST, SET_DEST        { SERVICE: identity,
  *   |        DEST: ADDR, PORT, [ADDR_FAMILY], FWD_METHOD, WEIGHT,
  *   |        U_THRESH, L_THRESH, [TUN_TYPE, TUN_PORT, TUN_FLAGS] }
@@ -74,6 +76,7 @@ enum {
 	IPVS_LITE_CMD_ATTR_CONN_FILTER,	/* nest: FILTER_ATTR */
 	IPVS_LITE_CMD_ATTR_CONN_MAX,	/* u32: connections per namespace */
 	IPVS_LITE_CMD_ATTR_STATUS,	/* nest: STATUS_ATTR */
+	IPVS_LITE_CMD_ATTR_MH_SIZE,	/* u32: mh's table size, a prime */
 	__IPVS_LITE_CMD_ATTR_MAX,
 };
 
@@ -122,7 +125,9 @@ enum {
 
 /*
  * Connection states: IPVS's TCP states with IPVS's numbers, then UDP's
- * one (IPVS numbers it 0 too; here every state has a number of its own).
+ * one (IPVS numbers it 0 too; here every state has a number of its own),
+ * then a persistence template's once a connection it controls was
+ * established (templates are NONE before).
  */
 enum {
 	IPVS_LITE_S_NONE,
@@ -137,6 +142,7 @@ enum {
 	IPVS_LITE_S_LISTEN,
 	IPVS_LITE_S_SYNACK,
 	IPVS_LITE_S_UDP,
+	IPVS_LITE_S_ASSURED,
 	IPVS_LITE_S_MAX,
 };
 
