@@ -151,8 +151,20 @@ int ipvs_service_cmd(struct nl_ctx *nl, enum cmd cmd, const struct svc *svc)
 	uint8_t nlcmd = cmd == CMD_ADD ? IPVS_CMD_NEW_SERVICE :
 			cmd == CMD_EDIT ? IPVS_CMD_SET_SERVICE :
 					  IPVS_CMD_DEL_SERVICE;
+	struct nl_msg *msg;
 
-	return send_svc(nl, nlcmd, 0, svc, NULL, NULL, NULL);
+	if (cmd == CMD_DEL || !svc->mh_size)
+		return send_svc(nl, nlcmd, 0, svc, NULL, NULL, NULL);
+	/* mh's table size: ipvs-lite's extension. */
+	msg = nlx_msg(nl, nlcmd, 0);
+	if (!msg)
+		return -ENOMEM;
+	if (put_service(msg, svc) ||
+	    nla_put_u32(msg, IPVS_LITE_CMD_ATTR_MH_SIZE, svc->mh_size)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	return nlx_talk(nl, msg, NULL, NULL);
 }
 
 int ipvs_dest_cmd(struct nl_ctx *nl, enum cmd cmd, const struct svc *svc,
@@ -251,7 +263,7 @@ struct svc_list {
 
 static int services_cb(struct nl_msg *msg, void *arg)
 {
-	struct nlattr *tb[IPVS_CMD_ATTR_MAX + 1];
+	struct nlattr *tb[IPVS_LITE_CMD_ATTR_MAX + 1];
 	struct svc_list *l = arg;
 
 	if (l->n == l->cap) {
@@ -263,9 +275,13 @@ static int services_cb(struct nl_msg *msg, void *arg)
 		l->svcs = p;
 		l->cap = cap;
 	}
-	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, IPVS_CMD_ATTR_MAX, NULL) ||
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, IPVS_LITE_CMD_ATTR_MAX,
+			  NULL) ||
 	    parse_service(tb[IPVS_CMD_ATTR_SERVICE], &l->svcs[l->n]))
 		return -1;
+	if (tb[IPVS_LITE_CMD_ATTR_MH_SIZE])
+		l->svcs[l->n].mh_size =
+			nla_get_u32(tb[IPVS_LITE_CMD_ATTR_MH_SIZE]);
 	l->n++;
 	return 0;
 }
@@ -423,6 +439,7 @@ const char *const state_names[IPVS_LITE_S_MAX] = {
 	[IPVS_LITE_S_LISTEN] = "LISTEN",
 	[IPVS_LITE_S_SYNACK] = "SYNACK",
 	[IPVS_LITE_S_UDP] = "UDP",
+	[IPVS_LITE_S_ASSURED] = "ASSURED",
 };
 
 const char *const drop_names[IPVS_LITE_DROP_MAX] = {

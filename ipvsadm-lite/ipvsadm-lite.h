@@ -83,7 +83,13 @@ enum optc {
 	OPTC_FAMILY,
 	OPTC_STATE,
 	OPTC_CLIENT,
+	OPTC_MH_SIZE,
 };
+
+/* mh's lookup table: ipvs-lite's default size and the primes it takes. */
+#define MH_SIZE_DEFAULT		65537
+#define MH_SIZE_MIN		251
+#define MH_SIZE_MAX		1048573
 
 #define OPT(c)		(1ULL << (c))
 
@@ -136,6 +142,7 @@ struct svc {
 	uint32_t flags;
 	uint32_t timeout;
 	uint32_t netmask;
+	uint32_t mh_size;		/* mh's table size; 0: not given */
 	struct counters stats;
 	struct dest *dests;
 	int num_dests;

@@ -25,7 +25,7 @@ enum tag {
 	T_SERVICE, T_FWMARK, T_SCHED, T_PERSISTENT, T_NETMASK, T_REAL,
 	T_FWD, T_WEIGHT, T_UTHRESH, T_LTHRESH, T_FLAG, T_IPV6, T_ONEPACKET,
 	T_PE, T_SCHED_FLAGS, T_TUN_TYPE, T_TUN_PORT, T_TUN_CSUM, T_SORT,
-	T_FAMILY, T_STATE, T_CLIENT,
+	T_FAMILY, T_STATE, T_CLIENT, T_MH_SIZE,
 };
 
 struct optdef {
@@ -150,6 +150,8 @@ static const struct optdef optdefs[] = {
 	  "with -c: connections in this state (ipvs-lite)" },
 	{ "client", 0, ARG_REQUIRED, T_CLIENT, 0, OPTC_CLIENT, 0, "address",
 	  "with -c: connections of this client (ipvs-lite)" },
+	{ "mh-table-size", 0, ARG_REQUIRED, T_MH_SIZE, 0, OPTC_MH_SIZE, 0,
+	  "prime", "with -s mh: lookup table size (ipvs-lite; default 65537)" },
 	{ "family", 0, ARG_REQUIRED, T_FAMILY, 0, OPTC_FAMILY, 0, "name",
 	  "netlink family: IPVS_LITE (default), IPVS for the kernel's ip_vs" },
 };
@@ -571,6 +573,18 @@ static const char *left_arg(struct scan *s, int *i)
 
 /* One option ---------------------------------------------------------- */
 
+static bool is_prime(long n)
+{
+	long d;
+
+	if (n < 2)
+		return false;
+	for (d = 2; d <= n / d; d++)
+		if (n % d == 0)
+			return false;
+	return true;
+}
+
 static int set_option(struct command *c, int optc, struct failure *f)
 {
 	if (optc < 0)
@@ -580,7 +594,9 @@ static int set_option(struct command *c, int optc, struct failure *f)
 				 optc < OPTC_NUM ? opt_names[optc] :
 				 optc == OPTC_JSON ? "json" :
 				 optc == OPTC_FAMILY ? "family" :
-				 optc == OPTC_STATE ? "state" : "client");
+				 optc == OPTC_STATE ? "state" :
+				 optc == OPTC_CLIENT ? "client" :
+				 "mh-table-size");
 	c->options |= OPT(optc);
 	return 0;
 }
@@ -701,6 +717,14 @@ static int apply_option(struct command *c, const struct optdef *d,
 		break;
 	case T_FAMILY:
 		c->family = arg;
+		break;
+	case T_MH_SIZE:
+		n = string_to_number(arg, MH_SIZE_MIN, MH_SIZE_MAX);
+		if (n == -1 || !is_prime(n))
+			return fail_with(f, EXIT_USAGE,
+					 "--mh-table-size must be a prime from %d to %d",
+					 MH_SIZE_MIN, MH_SIZE_MAX);
+		c->svc.mh_size = n;
 		break;
 	case T_STATE:
 		for (n = 0; n < IPVS_LITE_S_MAX; n++)
@@ -874,6 +898,11 @@ int parse_command_line(int argc, char **argv, struct command *c,
 			return -1;
 	}
 
+	if ((c->options & OPT(OPTC_MH_SIZE)) &&
+	    ((c->cmd != CMD_ADD && c->cmd != CMD_EDIT) ||
+	     strcmp(c->svc.sched_name, "mh")))
+		return fail_with(f, EXIT_USAGE,
+				 "--mh-table-size goes with -A or -E and -s mh");
 	if (c->cmd == CMD_STATUS || c->cmd == CMD_CONNMAX) {
 		if (c->options & ~(OPT(OPTC_JSON) | OPT(OPTC_FAMILY)) ||
 		    (c->cmd == CMD_CONNMAX && (c->options & OPT(OPTC_JSON))))

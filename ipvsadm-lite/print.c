@@ -69,7 +69,8 @@ static void sort_dests(struct svc *svc)
 static const char *proto_name(uint16_t proto)
 {
 	return proto == IPPROTO_TCP ? "TCP" : proto == IPPROTO_UDP ? "UDP" :
-	       proto == IPPROTO_SCTP ? "SCTP" : "?";
+	       proto == IPPROTO_SCTP ? "SCTP" : proto == IPPROTO_IP ? "IP" :
+	       "?";
 }
 
 static const char *proto_option(uint16_t proto)
@@ -266,6 +267,8 @@ static void print_service_line(const struct svc *svc, const char *svc_name,
 			printf(" -o");
 		if (svc->flags & SCHED_FLAGS)
 			printf(" -b %s", flags);
+		if (svc->mh_size && svc->mh_size != MH_SIZE_DEFAULT)
+			printf(" --mh-table-size %u", svc->mh_size);
 	} else if (format & (FMT_STATS | FMT_RATE)) {
 		const struct counters *c = &svc->stats;
 		bool rate = !(format & FMT_STATS);
@@ -446,6 +449,8 @@ static void json_service(struct svc *svc, unsigned int format)
 		printf("\"netmask\":%u,", svc->netmask);
 	printf("\"one_packet\":%s,",
 	       svc->flags & IP_VS_SVC_F_ONEPACKET ? "true" : "false");
+	if (svc->mh_size)
+		printf("\"mh_table_size\":%u,", svc->mh_size);
 	json_counters(&svc->stats);
 	printf(",\"real_servers\":[");
 	if (!(format & FMT_NOSORT))
