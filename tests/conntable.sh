@@ -122,11 +122,7 @@ lite -C
 
 # --- a real server deleted under a live connection ---------------------------
 services "$RS1_NET" "$RS2_NET" m
-# The client writes what the test writes to a FIFO, when it does.
-mkfifo /tmp/in
-ip netns exec "$c" socat - TCP:"$VIP":80 </tmp/in >/tmp/out &
-live=$!
-exec 8>/tmp/in
+live_open
 echo one >&8
 check "a live connection echoes" busywait 5000 grep -q one /tmp/out
 server=$(head -1 /tmp/out)
@@ -139,8 +135,7 @@ check "its server deleted: its next packet is dropped as no_dest" \
 check "... and does not arrive" sh -c '! grep -q two /tmp/out'
 tcp_get /tmp/small >/tmp/r
 check "a new connection goes to the other server" other_server /tmp/r "$server"
-exec 8>&-
-kill $live 2>/dev/null
+live_close
 lite -C
 
 # --- 1000 concurrent connections --------------------------------------------

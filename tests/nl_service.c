@@ -305,6 +305,92 @@ TEST_F(svc, service_refusals)
 				       IPVS_CMD_SET_SERVICE, &s, &res));
 }
 
+static int svc_cmd_mh(int fd, int fam, uint8_t cmd, const struct svc *s,
+		      uint32_t mh_size, struct nlres *res)
+{
+	struct nlreq r;
+
+	nlreq_init(&r, fam, cmd, 0);
+	put_svc(&r, s);
+	nlreq_put_u32(&r, IPVS_LITE_CMD_ATTR_MH_SIZE, mh_size);
+	return nl_talk(fd, &r, res);
+}
+
+/* The mh table size GET_SERVICE reports for @s, or 0. */
+static uint32_t get_mh_size(int fd, int fam, const struct svc *s)
+{
+	struct nlattr *a;
+	struct nlres res;
+
+	if (svc_cmd(fd, fam, IPVS_CMD_GET_SERVICE, s, &res))
+		return 0;
+	a = nlres_attr(&res, IPVS_LITE_CMD_ATTR_MH_SIZE);
+	return a ? nla_u32(a) : 0;
+}
+
+/* Scheduler flags and mh's table size: checked by the kernel too. */
+TEST_F(svc, scheduler_refusals)
+{
+	struct svc s = web, mh = web;
+	struct nlres out;
+
+	s.port = 20, s.flags = IP_VS_SVC_F_SCHED1;
+	EXPECT_REFUSED(EINVAL, svc_cmd(self->fd, self->fam,
+				       IPVS_CMD_NEW_SERVICE, &s, &res));
+	svc_cmd(self->fd, self->fam, IPVS_CMD_NEW_SERVICE, &s, &out);
+	EXPECT_STREQ("ipvs_lite: scheduler flags not known to this scheduler",
+		     out.extack);
+	s.sched = "sh", s.flags = IP_VS_SVC_F_SCHED3;
+	EXPECT_REFUSED(EINVAL, svc_cmd(self->fd, self->fam,
+				       IPVS_CMD_NEW_SERVICE, &s, &res));
+	s.flags = IP_VS_SVC_F_SCHED1 | IP_VS_SVC_F_SCHED2;
+	ASSERT_EQ(0, svc_cmd(self->fd, self->fam, IPVS_CMD_NEW_SERVICE, &s,
+			     &(struct nlres){}));
+
+	mh.port = 21, mh.sched = "mh";
+	EXPECT_REFUSED(EINVAL, svc_cmd_mh(self->fd, self->fam,
+					  IPVS_CMD_NEW_SERVICE, &mh, 65536,
+					  &res));
+	svc_cmd_mh(self->fd, self->fam, IPVS_CMD_NEW_SERVICE, &mh, 65536,
+		   &out);
+	EXPECT_STREQ("ipvs_lite: mh table size must be a prime from 251 to 1048573",
+		     out.extack);
+	EXPECT_REFUSED(EINVAL, svc_cmd_mh(self->fd, self->fam,
+					  IPVS_CMD_NEW_SERVICE, &mh, 241,
+					  &res));
+	EXPECT_REFUSED(EINVAL, svc_cmd_mh(self->fd, self->fam,
+					  IPVS_CMD_NEW_SERVICE, &mh,
+					  2147483647, &res));
+	mh.sched = "rr";
+	EXPECT_REFUSED(EINVAL, svc_cmd_mh(self->fd, self->fam,
+					  IPVS_CMD_NEW_SERVICE, &mh, 4093,
+					  &res));
+	svc_cmd_mh(self->fd, self->fam, IPVS_CMD_NEW_SERVICE, &mh, 4093, &out);
+	EXPECT_STREQ("ipvs_lite: a lookup table size is only for the mh scheduler",
+		     out.extack);
+	mh.sched = "mh";
+	ASSERT_EQ(0, svc_cmd_mh(self->fd, self->fam, IPVS_CMD_NEW_SERVICE,
+				&mh, 251, &(struct nlres){}));
+	EXPECT_REFUSED(EINVAL, svc_cmd_mh(self->fd, self->fam,
+					  IPVS_CMD_SET_SERVICE, &mh, 1000,
+					  &res));
+	/* Not in DEL_SERVICE. */
+	EXPECT_REFUSED(EINVAL, svc_cmd_mh(self->fd, self->fam,
+					  IPVS_CMD_DEL_SERVICE, &mh, 251,
+					  &res));
+	if (!strcmp(family_name(), IPVS_LITE_GENL_NAME)) {
+		EXPECT_EQ(251, get_mh_size(self->fd, self->fam, &mh));
+		ASSERT_EQ(0, svc_cmd(self->fd, self->fam,
+				     IPVS_CMD_SET_SERVICE, &mh,
+				     &(struct nlres){}));
+		/* Without the attribute the size stays. */
+		EXPECT_EQ(251, get_mh_size(self->fd, self->fam, &mh));
+	} else {
+		/* IPVS's tools see nothing they do not know. */
+		EXPECT_EQ(0, get_mh_size(self->fd, self->fam, &mh));
+	}
+}
+
 TEST_F(svc, dests)
 {
 	struct svc id = WEB_ID, other = WEB_ID;

@@ -126,3 +126,18 @@ topo_method() {
 		fi
 	done
 }
+
+# live_open: a client connection to VIP:80 that sends what the test
+# writes to fd 8, when it does, and keeps the replies in /tmp/out.
+live_open() {
+	rm -f /tmp/in
+	mkfifo /tmp/in
+	ip netns exec "$c" socat - TCP:"$VIP":80 </tmp/in >/tmp/out &
+	live=$!
+	exec 8>/tmp/in
+}
+
+live_close() {
+	exec 8>&-
+	kill "$live" 2>/dev/null
+}

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Many flows' first packets at a virtual service, from one process on
+ * one CPU, so that order-dependent schedulers see them in order.  Raw IP:
+ * the sources are made up (172.16.0.0/12), nobody answers them, and the
+ * scheduler tests read the director's table and counters instead.
+ *
+ *   flows [-p udp|syn|ack] [-n N] [-k PORTS] [-s SOURCE] [-b PORT]
+ *	 ADDR PORT
+ *	Flow i comes from address SOURCE + i / PORTS (default 172.16.0.1)
+ *	and port PORT + i % PORTS (defaults 1 and 10000): one address per
+ *	flow by default, or PORTS flows per address.  -p: a UDP datagram
+ *	(default), a TCP SYN, or a bare TCP ACK, as a second director's
+ *	flows arrive after a fail-over.  Exits 0 when all N were sent.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/ip.h>
+#include <netinet/tcp.h>
+#include <netinet/udp.h>
+#include <sched.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+enum { P_UDP, P_SYN, P_ACK };
+
+static uint16_t csum_fold(uint32_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return ~sum;
+}
+
+static uint32_t csum_add(uint32_t sum, const void *data, size_t len)
+{
+	const uint8_t *p = data;
+	size_t i;
+
+	for (i = 0; i + 1 < len; i += 2)
+		sum += p[i] << 8 | p[i + 1];
+	if (len & 1)
+		sum += p[len - 1] << 8;
+	return sum;
+}
+
+/* The transport checksum over the IPv4 pseudo-header and @len bytes. */
+static uint16_t l4_csum(const struct iphdr *iph, const void *l4, size_t len)
+{
+	uint32_t sum = 0;
+
+	sum = csum_add(sum, &iph->saddr, 8);
+	sum += iph->protocol + len;
+	sum = csum_add(sum, l4, len);
+	return htons(csum_fold(sum));
+}
+
+static int usage(void)
+{
+	fprintf(stderr,
+		"usage: flows [-p udp|syn|ack] [-n N] [-k PORTS] [-s SOURCE] [-b PORT] ADDR PORT\n");
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long n = 1, per = 1, i;
+	struct sockaddr_in dst = { .sin_family = AF_INET };
+	unsigned int base = 10000;
+	struct in_addr src;
+	int proto = P_UDP;
+	cpu_set_t cpus;
+	int fd, opt;
+
+	inet_pton(AF_INET, "172.16.0.1", &src);
+	while ((opt = getopt(argc, argv, "p:n:k:s:b:")) != -1) {
+		switch (opt) {
+		case 'p':
+			proto = !strcmp(optarg, "syn") ? P_SYN :
+				!strcmp(optarg, "ack") ? P_ACK : P_UDP;
+			break;
+		case 'n':
+			n = strtoul(optarg, NULL, 0);
+			break;
+		case 'k':
+			per = strtoul(optarg, NULL, 0);
+			break;
+		case 's':
+			if (inet_pton(AF_INET, optarg, &src) != 1)
+				return usage();
+			break;
+		case 'b':
+			base = strtoul(optarg, NULL, 0);
+			break;
+		default:
+			return usage();
+		}
+	}
+	if (argc - optind != 2 || !per ||
+	    inet_pton(AF_INET, argv[optind], &dst.sin_addr) != 1)
+		return usage();
+	dst.sin_port = htons(atoi(argv[optind + 1]));
+
+	/* One CPU: the packets reach the hook in the order they are sent. */
+	CPU_ZERO(&cpus);
+	CPU_SET(0, &cpus);
+	sched_setaffinity(0, sizeof(cpus), &cpus);
+
+	fd = socket(AF_INET, SOCK_RAW, IPPROTO_RAW);
+	if (fd < 0) {
+		perror("socket");
+		return 1;
+	}
+	for (i = 0; i < n; i++) {
+		uint8_t pkt[sizeof(struct iphdr) + sizeof(struct tcphdr) + 8];
+		struct iphdr *iph = (struct iphdr *)pkt;
+		void *l4 = pkt + sizeof(*iph);
+		size_t l4len;
+
+		memset(pkt, 0, sizeof(pkt));
+		iph->version = 4;
+		iph->ihl = 5;
+		iph->ttl = 64;
+		iph->saddr = htonl(ntohl(src.s_addr) + i / per);
+		iph->daddr = dst.sin_addr.s_addr;
+		if (proto == P_UDP) {
+			struct udphdr *uh = l4;
+
+			l4len = sizeof(*uh) + 8;
+			iph->protocol = IPPROTO_UDP;
+			uh->source = htons(base + i % per);
+			uh->dest = dst.sin_port;
+			uh->len = htons(l4len);
+			memcpy(uh + 1, "flowflow", 8);
+			uh->check = l4_csum(iph, uh, l4len) ?: 0xffff;
+		} else {
+			struct tcphdr *th = l4;
+
+			l4len = sizeof(*th);
+			iph->protocol = IPPROTO_TCP;
+			th->source = htons(base + i % per);
+			th->dest = dst.sin_port;
+			th->seq = htonl(i * 2654435761u);
+			th->doff = 5;
+			th->window = htons(65535);
+			if (proto == P_SYN) {
+				th->syn = 1;
+			} else {
+				th->ack = 1;
+				th->ack_seq = htonl(1);
+			}
+			th->check = l4_csum(iph, th, l4len);
+		}
+		iph->tot_len = htons(sizeof(*iph) + l4len);
+		if (sendto(fd, pkt, sizeof(*iph) + l4len, 0,
+			   (struct sockaddr *)&dst, sizeof(dst)) < 0) {
+			/* A full queue: let the director catch up. */
+			if (errno == ENOBUFS) {
+				usleep(1000);
+				i--;
+				continue;
+			}
+			perror("sendto");
+			return 1;
+		}
+	}
+	return 0;
+}
