@@ -159,7 +159,8 @@ check "persistence: -Ln --persistent-conn as ip_vs's" \
 # pattern) are all on one server.
 one_server() {
 	[ "$(awk -v p="$1" -v v="^$VIP:($2)\$" \
-		'index($4, p) == 1 && $5 ~ v && $3 != "NONE" { print $6 }' \
+		'index($4, p) == 1 && $5 ~ v && $3 != "NONE" {
+			sub(/:.*/, "", $6); print $6 }' \
 		/tmp/lite/conns | sort -u | wc -l)" -eq 1 ]
 }
 check "persistence: a /24's six flows on one server" one_server 172.16.0. 7000
