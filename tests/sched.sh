@@ -85,12 +85,19 @@ configure() {
 	done
 }
 
-# traffic: the same packets, in the same order, each time.
+# traffic TOOL DIR: the same packets, in the same order, each time; each
+# service's flows and their servers are recorded at once, before any
+# entry can expire, and so are the persistence listings (expiry masked).
 traffic() {
+	mkdir -p "$2"
 	for e in $SCHEDS; do
 		flows -p syn -n $N_SCHED -k 3 "$VIP" "${e#*:}" || return 1
+		$1 -Lnc | awk -v v="$VIP:${e#*:}" '$5 == v { print $4, $6, $3 }' |
+			sort >"$2/${e%:*}"
 	done
-	flows -p syn -n 10 -s 172.16.9.1 "$VIP" 5020 &&
+	flows -p syn -n 10 -s 172.16.9.1 "$VIP" 5020 || return 1
+	$1 -Lnc | awk -v v="$VIP:5020" '$5 == v { print $4, $6, $3 }' |
+		sort >"$2/thresh"
 	flows -n 6 -k 3 -s 172.16.0.1 "$VIP" 7000 &&
 	flows -n 3 -k 3 -s 172.16.1.1 "$VIP" 7000 &&
 	flows -n 2 -s 172.16.2.1 "$VIP" 7000 || return 1
@@ -99,22 +106,11 @@ traffic() {
 			flows -n 2 -k 2 -s 172.16.5.1 "$VIP" $p || return 1
 		done
 	fi
-}
-
-# record TOOL DIR: each flow's server per service, and the persistence
-# listings, expiry masked.
-record() {
-	mkdir -p "$2"
 	$1 -Lnc >"$2/conns" || return 1
-	for e in $SCHEDS; do
-		awk -v v="$VIP:${e#*:}" '$5 == v { print $4, $6, $3 }' \
-			"$2/conns" | sort >"$2/${e%:*}"
-	done
-	awk -v v="$VIP:5020" '$5 == v { print $4, $6, $3 }' "$2/conns" |
-		sort >"$2/thresh"
 	awk -v v="$VIP:7000" '$5 == v || $1 == "IP" { $2 = "-"; print }' \
 		"$2/conns" | sort >"$2/persist"
-	$1 -Ln --persistent-conn >"$2/list" || return 1
+	{ $1 -Ln --persistent-conn -u "$VIP:7000" &&
+	  $1 -Ln --persistent-conn -f 7; } >"$2/list"
 }
 
 # The firewall mark: UDP to the VIP's ports 7100-7103 gets mark 7.
@@ -133,12 +129,12 @@ for e in $SCHEDS; do
 	modprobe "ip_vs_${n%-port}" 2>/dev/null || missing="$missing ${n%-port}"
 done
 tool=stock
-configure && traffic && record stock /tmp/ref
+configure && traffic stock /tmp/ref
 stock -C
 unload_ip_vs
 load_ipvs_lite || exit $KSFT_FAIL
 tool=lite
-configure && traffic && record lite /tmp/lite
+configure && traffic lite /tmp/lite
 
 tap_plan 56
 
@@ -190,7 +186,7 @@ fi
 lite -C
 
 # --- back under the lower threshold --------------------------------------------
-lite --set 0 0 2
+lite --set 0 0 10
 lite -A -u "$VIP:8004" -s rr
 lite -a -u "$VIP:8004" -r $D1 -g -x 3 -y 1
 lite -a -u "$VIP:8004" -r $D2 -g
@@ -198,7 +194,7 @@ flows -n 10 -s 172.16.8.1 "$VIP" 8004
 entries_of() { lite -Lnc | grep -c " $1:8004\$"; }
 check "-x 3 -y 1: 3 of 10 UDP flows to the server" [ "$(entries_of $D1)" -eq 3 ]
 expired_8004() { [ "$(lite -Lnc | grep -c ":8004\$")" -eq 0 ]; }
-busywait 20000 expired_8004
+busywait 40000 expired_8004
 flows -n 4 -s 172.16.8.101 "$VIP" 8004
 check "below -y 1 it takes connections again" [ "$(entries_of $D1)" -eq 2 ]
 lite --set 0 0 300
@@ -295,8 +291,8 @@ check "wrr: weights 1:2:3:4 exactly over $N_WRR flows" exact_wrr
 lite -C
 
 # --- persistence expires -----------------------------------------------------
-# One-packet datagrams leave only the template, which -p 1 expires.
-lite -A -u "$VIP:6003" -s rr -p 1 -o
+# One-packet datagrams leave only the template, which -p 10 expires.
+lite -A -u "$VIP:6003" -s rr -p 10 -o
 for rs in $D1 $D2; do
 	lite -a -u "$VIP:6003" -r "$rs" -g
 done
@@ -308,11 +304,11 @@ flows -n 3 -k 3 "$VIP" 6003
 first=$(served_by)
 check "persistence: three connections of a client on one server" \
 	sh -c "echo '$first' | grep -q '=3 '"
-tmpl=$(lite -Lnc | awk '$3 == "NONE" { print $6 }')
+tmpl=$(lite -Lnc | awk -v v="$VIP:6003" '$3 == "NONE" && $5 == v { print $6 }')
 check "... its template lists that server" \
 	sh -c "echo '$first' | grep -q '$tmpl=3'"
 no_tmpl() { [ "$(lite -Lnc | grep -c ":6003\$")" -eq 0 ]; }
-check "the template expires after -p 1" busywait 10000 no_tmpl
+check "the template expires after -p 10" busywait 30000 no_tmpl
 flows -n 1 "$VIP" 6003
 afresh() {
 	[ "$(lite -Ln --stats --exact -u "$VIP:6003" |
@@ -400,7 +396,7 @@ lite -A -u "$VIP:8002" -s rr -p 300 -o
 lite -a -u "$VIP:8002" -r $D1 -g
 lite -a -u "$VIP:8002" -r $D2 -g
 flows -n 1 "$VIP" 8002
-tserver=$(lite -Lnc | awk '$3 == "NONE" { print $6 }')
+tserver=$(lite -Lnc | awk -v v="$VIP:8002" '$3 == "NONE" && $5 == v { print $6 }')
 lite -e -u "$VIP:8002" -r "${tserver%:*}" -g -w 0
 flows -n 1 "$VIP" 8002
 conns_of() {
@@ -414,7 +410,7 @@ flows -n 1 "$VIP" 8002
 check "expire_quiescent_template=1: it goes to the other server" \
 	[ "$(conns_of "$tserver")" -eq 2 ]
 new_tmpl() {
-	t=$(lite -Lnc | awk '$3 == "NONE" { print $6 }')
+	t=$(lite -Lnc | awk -v v="$VIP:8002" '$3 == "NONE" && $5 == v { print $6 }')
 	[ -n "$t" ] && [ "$t" != "$tserver" ]
 }
 check "... under a new template" new_tmpl
