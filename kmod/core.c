@@ -143,18 +143,16 @@ static void ipvl_in_account(struct ipvl_net *in, struct ipvl_conn *cp,
  */
 static unsigned int ipvl_in_new(struct ipvl_net *in, struct sk_buff *skb,
 				struct ipvl_service *svc,
-				const struct ipvl_pkt *p, bool *retry)
+				const struct ipvl_pkt *p, const struct tcphdr *th,
+				bool *retry)
 {
 	struct ipvl_sched *s = rcu_dereference(svc->sched);
-	const struct tcphdr *th = NULL;
 	u32 flags = READ_ONCE(svc->flags);
 	struct ipvl_conn *ct = NULL, *cp;
 	struct ipvl_dest *dest;
 	__be16 dport;
 	int reason;
 
-	if (p->t.protocol == IPPROTO_TCP)
-		th = &p->th;
 	if (flags & IP_VS_SVC_F_PERSISTENT) {
 		dest = ipvl_persist_pick(in, svc, s, &p->t, &ct, &reason);
 	} else {
@@ -283,7 +281,7 @@ lookup:
 		return ipvl_drop(in, IPVS_LITE_DROP_NONSYN_MISS);
 
 	again = false;
-	ret = ipvl_in_new(in, skb, svc, p, &again);
+	ret = ipvl_in_new(in, skb, svc, p, th, &again);
 	if (again && --tries)
 		goto lookup;
 	if (again)

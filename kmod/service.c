@@ -133,7 +133,7 @@ static int ipvl_svc_update_sched(struct ipvl_net *in,
 	struct ipvl_sched *s = ipvl_svc_sched(in, svc);
 	int ret;
 
-	if (!s || !s->ops->update)
+	if (!s->ops->update)
 		return 0;
 	ret = s->ops->update(svc, s->priv);
 	if (ret)
