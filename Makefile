@@ -6,6 +6,8 @@
 # make check            the whole test suite: static checks, then the VM
 #                       tests on 6.1, 6.12 and the debug kernel
 # make check-debug      the VM tests on the debug kernel only
+# make bench            ipvs-lite beside the kernel's ip_vs, in a VM (6.1 or
+#                       KVER): the table of docs/benchmarks.md
 # make lint             checkpatch, W=1 and sparse
 # make deps             install the build and test dependencies (root)
 
@@ -32,6 +34,9 @@ deps:
 demo: deps
 	tests/vm/demo $(if $(KVER),-k $(KVER))
 
+bench: deps
+	tests/bench/run $(if $(KVER),-k $(KVER))
+
 # The debug kernel (KASAN, kmemleak, lockdep, ...) is built once and kept
 # outside the checkout: see scripts/debug-kernel.
 debug-kernel: deps
@@ -48,4 +53,4 @@ clean:
 	$(MAKE) -C ipvsadm-lite clean
 	rm -rf build
 
-.PHONY: all module cli lint deps demo debug-kernel check check-debug clean
+.PHONY: all module cli lint deps demo bench debug-kernel check check-debug clean
