@@ -29,6 +29,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sockutil.h"
+
 #define REQ	100
 #define MAXFD	65536
 
@@ -51,21 +53,14 @@ static struct conn *conns;
 
 static int serve(int port)
 {
-	struct sockaddr_in sa = { .sin_family = AF_INET,
-				  .sin_port = htons(port) };
 	struct epoll_event ev = { .events = EPOLLIN };
-	int one = 1, lfd, ep;
+	int lfd, ep;
 
-	lfd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(lfd, (struct sockaddr *)&sa, sizeof(sa)) ||
-	    listen(lfd, 4096)) {
+	ep = listen_epoll(port, SOCK_STREAM | SOCK_NONBLOCK, &lfd);
+	if (ep < 0) {
 		perror("loadgen: listen");
 		return 1;
 	}
-	ep = epoll_create1(0);
-	ev.data.fd = lfd;
-	epoll_ctl(ep, EPOLL_CTL_ADD, lfd, &ev);
 	for (;;) {
 		struct epoll_event evs[64];
 		int n = epoll_wait(ep, evs, 64, -1), i;

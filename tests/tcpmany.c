@@ -24,28 +24,23 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "sockutil.h"
+
 #define PAYLOAD	64
 #define NAMELEN	16
 
 static int serve(int port, const char *name)
 {
-	struct sockaddr_in sa = { .sin_family = AF_INET,
-				  .sin_port = htons(port) };
-	int one = 1, lfd, ep;
 	struct epoll_event ev = { .events = EPOLLIN };
 	char greeting[NAMELEN + 2];
+	int lfd, ep;
 
 	snprintf(greeting, sizeof(greeting), "%s\n", name);
-	lfd = socket(AF_INET, SOCK_STREAM, 0);
-	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(lfd, (struct sockaddr *)&sa, sizeof(sa)) ||
-	    listen(lfd, 4096)) {
+	ep = listen_epoll(port, SOCK_STREAM, &lfd);
+	if (ep < 0) {
 		perror("tcpmany: listen");
 		return 1;
 	}
-	ep = epoll_create1(0);
-	ev.data.fd = lfd;
-	epoll_ctl(ep, EPOLL_CTL_ADD, lfd, &ev);
 	for (;;) {
 		struct epoll_event evs[64];
 		int n = epoll_wait(ep, evs, 64, -1), i;
