@@ -368,6 +368,7 @@ for s in $SYSTEMS; do
 done
 say "kernel $(uname -r), $(nproc) CPUs, part $PART"
 res kernel all "$(uname -r)"
+res svcs all "$SVCS"
 
 if [ "$PART" = path ]; then
 	say "DR, UDP, one flow: pps, $RUNS rounds of $ONE packets"
