@@ -33,7 +33,7 @@
 for a in "$@"; do
 	case $a in
 	RUNS=[0-9]*|ONE=[0-9]*|SECS=[0-9]*|CONC=[0-9]*|LIST_MAX=[0-9]*) ;;
-	NF_RUNS=[0-9]*|NF_ADDRS=[0-9]*|SVCS=[0-9]*|PART=*) ;;
+	NF_RUNS=[0-9]*|NF_ADDRS=[0-9]*|SVCS=[0-9]*|PART=path|PART=tables) ;;
 	*) echo "bench: unknown setting $a" >&2; exit 2 ;;
 	esac
 	eval "$a"
