@@ -32,8 +32,11 @@
 
 for a in "$@"; do
 	case $a in
-	RUNS=[0-9]*|ONE=[0-9]*|SECS=[0-9]*|CONC=[0-9]*|LIST_MAX=[0-9]*) ;;
-	NF_RUNS=[0-9]*|NF_ADDRS=[0-9]*|SVCS=[0-9]*|PART=path|PART=tables) ;;
+	PART=path|PART=tables) ;;
+	RUNS=*|ONE=*|SECS=*|CONC=*|LIST_MAX=*|NF_RUNS=*|NF_ADDRS=*|SVCS=*)
+		case ${a#*=} in
+		''|*[!0-9]*) echo "bench: $a: not a number" >&2; exit 2 ;;
+		esac ;;
 	*) echo "bench: unknown setting $a" >&2; exit 2 ;;
 	esac
 	eval "$a"
