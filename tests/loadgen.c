@@ -138,12 +138,12 @@ static int step(int ep, int fd, uint32_t events)
 	char want[REQ];
 	ssize_t r;
 
-	request(want, k->seq);
 	if (events & EPOLLOUT) {
 		int err = 0;
 		socklen_t len = sizeof(err);
 
 		getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+		request(want, k->seq);
 		if (err || write(fd, want, REQ) != REQ)
 			return -1;
 		epoll_ctl(ep, EPOLL_CTL_MOD, fd, &ev);
@@ -159,6 +159,7 @@ static int step(int ep, int fd, uint32_t events)
 		k->got += r;
 		return 0;
 	}
+	request(want, k->seq);
 	return k->got == REQ && !memcmp(k->buf, want, REQ) ? 1 : -1;
 }
 
