@@ -120,13 +120,17 @@ chain() {
 		"/usr/sbin/ip netns exec $r /usr/sbin/ss -ltn | grep -q ':80 '"
 }
 
-# The tools that drive each system.
-adm() {
+# tool SYS: the program that drives SYS; nothing drives "none".
+tool() {
 	case $1 in
-	ipvs) _t=ipvsadm ;;
-	lite) _t=ipvsadm-lite ;;
-	*) return 0 ;;
+	ipvs) echo ipvsadm ;;
+	lite) echo ipvsadm-lite ;;
+	*) return 1 ;;
 	esac
+}
+# adm SYS ARGS: run SYS's tool in its director.
+adm() {
+	_t=$(tool "$1") || return 0
 	_s=$1
 	shift
 	nsx d "$_s" "$_t" "$@"
@@ -280,10 +284,7 @@ established() {
 # list SYS: time to list the connections, and the packet rate of one of
 # them meanwhile against the same flow for as long without a listing.
 list() {
-	case $1 in
-	ipvs) _t=ipvsadm ;;
-	lite) _t=ipvsadm-lite ;;
-	esac
+	_t=$(tool "$1")
 	eval "_d=\$d$1"
 	pg_flow "$1" 9 10.77.0.0 10.77.0.0 1000 1000 && pg_bg "$1" || return 1
 	_t0=$(now)
@@ -346,6 +347,23 @@ config() {
 	res cfg "$1" $((_add + _lst))
 }
 
+# modules_load: every module the runs use, ipvs-lite's included.
+modules_load() {
+	for _m in veth pktgen sch_ingress cls_u32 act_gact ip_vs ip_vs_rr \
+		ip_vs_wlc; do
+		modprobe "$_m" || die "no $_m"
+	done
+	insmod "$IPVL_MODULE" || die "cannot load ipvs_lite"
+}
+
+# bench_init: the modules, and a backlog deep enough that pktgen, which
+# outruns a slow path in bursts, queues packets rather than loses them:
+# every flow of new_flow_run makes its connection.
+bench_init() {
+	modules_load
+	echo 100000 >/proc/sys/net/core/netdev_max_backlog
+}
+
 # ---- the run --------------------------------------------------------
 
 # tests/bench/profile.sh takes the functions above and nothing more.
@@ -357,13 +375,7 @@ path|tables) ;;
 esac
 [ "$PART" = path ] || SYSTEMS="ipvs lite"
 
-for m in veth pktgen sch_ingress cls_u32 act_gact ip_vs ip_vs_rr ip_vs_wlc; do
-	modprobe "$m" || die "no $m"
-done
-insmod "$IPVL_MODULE" || die "cannot load ipvs_lite"
-# pktgen outruns a slow path in bursts: queue them rather than lose them,
-# so that every flow of new_flow_run makes its connection.
-echo 100000 >/proc/sys/net/core/netdev_max_backlog
+bench_init
 for s in $SYSTEMS; do
 	say "setting up $s"
 	chain "$s" || die "$s: set-up"
@@ -420,8 +432,7 @@ if [ "$PART" = tables ]; then
 	say "  ip_vs $(get unload ipvs) ms, ipvs-lite $(get unload lite) ms"
 
 	say "configuration: $SVCS services x 10 real servers, -R then -Ln"
-	modprobe ip_vs && modprobe ip_vs_wlc && insmod "$IPVL_MODULE" ||
-		die "cannot reload"
+	modules_load
 	big_config
 	for s in ipvs lite; do
 		config "$s" || say "  $s: configuration failed"

@@ -20,14 +20,10 @@ BENCH_LIB=1
 . ./tests/bench/bench.sh
 
 command -v perf >/dev/null || die "no perf in the guest (tests/vm/run -x perf)"
-for m in veth pktgen sch_ingress cls_u32 act_gact ip_vs ip_vs_rr; do
-	modprobe "$m" || die "no $m"
-done
-insmod "$IPVL_MODULE" || die "cannot load ipvs_lite"
+bench_init
 echo 0 >/proc/sys/kernel/kptr_restrict
 echo -1 >/proc/sys/kernel/perf_event_paranoid
 SYSTEMS=${only:-ipvs lite}
-echo 100000 >/proc/sys/net/core/netdev_max_backlog
 for s in $SYSTEMS; do
 	chain "$s" && services "$s" || die "$s: set-up"
 done
@@ -50,10 +46,7 @@ for s in $SYSTEMS; do
 		run=established
 	fi
 	if [ "$what" = list ]; then
-		case $s in
-		ipvs) t=ipvsadm ;;
-		lite) t=ipvsadm-lite ;;
-		esac
+		t=$(tool "$s")
 		eval "d=\$d$s"
 		t0=$(now)
 		rm -f /tmp/perf.data
