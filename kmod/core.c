@@ -54,12 +54,15 @@ static bool ipvl_skb_done(const struct sk_buff *skb)
 }
 
 /*
- * Read @skb's ports and, for TCP, flags.  -EINVAL when the transport
- * header is not all there; -EBADMSG when it is there but inconsistent.
+ * Read @skb's ports and, for TCP, flags.  -EINVAL when not even the ports
+ * are there; -EBADMSG when they are but the rest of the transport header
+ * is cut short (then @p->th is zeroed) or inconsistent.
  */
 static int ipvl_parse(const struct sk_buff *skb, struct ipvl_pkt *p)
 {
 	const struct iphdr *iph = ip_hdr(skb);
+	__be16 _ports[2];
+	const __be16 *ports;
 
 	memset(&p->t, 0, sizeof(p->t));
 	p->t.af = AF_INET;
@@ -68,11 +71,17 @@ static int ipvl_parse(const struct sk_buff *skb, struct ipvl_pkt *p)
 	p->t.daddr.ip = iph->daddr;
 	p->thoff = skb_network_offset(skb) + iph->ihl * 4;
 
+	ports = skb_header_pointer(skb, p->thoff, sizeof(_ports), _ports);
+	if (!ports)
+		return -EINVAL;
+	p->t.sport = ports[0];
+	p->t.dport = ports[1];
+
 	if (iph->protocol == IPPROTO_TCP) {
-		if (skb_copy_bits(skb, p->thoff, &p->th, sizeof(p->th)))
-			return -EINVAL;
-		p->t.sport = p->th.source;
-		p->t.dport = p->th.dest;
+		if (skb_copy_bits(skb, p->thoff, &p->th, sizeof(p->th))) {
+			memset(&p->th, 0, sizeof(p->th));
+			return -EBADMSG;
+		}
 		if (p->th.doff < sizeof(p->th) / 4)
 			return -EBADMSG;
 	} else {
@@ -80,11 +89,7 @@ static int ipvl_parse(const struct sk_buff *skb, struct ipvl_pkt *p)
 		const struct udphdr *uh;
 
 		uh = skb_header_pointer(skb, p->thoff, sizeof(_uh), &_uh);
-		if (!uh)
-			return -EINVAL;
-		p->t.sport = uh->source;
-		p->t.dport = uh->dest;
-		if (ntohs(uh->len) < sizeof(*uh) ||
+		if (!uh || ntohs(uh->len) < sizeof(*uh) ||
 		    ntohs(uh->len) > skb->len - p->thoff)
 			return -EBADMSG;
 	}
@@ -332,11 +337,18 @@ static unsigned int ipvl_icmp_quoted(const struct sk_buff *skb,
 	return off;
 }
 
-/* Is the ICMP message in @skb intact? */
-static bool ipvl_icmp_csum_ok(struct sk_buff *skb, unsigned int hook)
+/*
+ * Is the ICMP message in @skb intact?  Summed from the ICMP header: the
+ * IP header's own checksum is stale here when the IP layer has just
+ * stamped a timestamp or route option (ip_forward fixes it later), so it
+ * must not take part, as it would in nf_ip_checksum().
+ */
+static bool ipvl_icmp_csum_ok(struct sk_buff *skb)
 {
-	return !nf_ip_checksum(skb, hook, skb_network_offset(skb) +
-					  ip_hdrlen(skb), 0);
+	unsigned int off = skb_network_offset(skb) + ip_hdrlen(skb);
+
+	return skb_csum_unnecessary(skb) ||
+	       !csum_fold(skb_checksum(skb, off, skb->len - off, 0));
 }
 
 /*
@@ -355,7 +367,7 @@ static unsigned int ipvl_in_icmp(struct ipvl_net *in, struct sk_buff *skb)
 	cp = ipvl_conn_in_find(in, &t);
 	if (!cp || (READ_ONCE(cp->flags) & IPVL_CONN_F_DEAD))
 		return NF_ACCEPT;
-	if (!ipvl_icmp_csum_ok(skb, NF_INET_LOCAL_IN))
+	if (!ipvl_icmp_csum_ok(skb))
 		return ipvl_drop(in, IPVS_LITE_DROP_CHECKSUM);
 	if (!test_bit(IPVL_DEST_AVAILABLE, &cp->dest->flags))
 		return ipvl_drop_gone(in, cp);
@@ -405,7 +417,7 @@ static unsigned int ipvl_out_icmp(struct ipvl_net *in, struct sk_buff *skb)
 	cp = ipvl_conn_out_find(in, &t);
 	if (!cp || (READ_ONCE(cp->flags) & IPVL_CONN_F_DEAD))
 		return NF_ACCEPT;
-	if (!ipvl_icmp_csum_ok(skb, NF_INET_FORWARD))
+	if (!ipvl_icmp_csum_ok(skb))
 		return ipvl_drop(in, IPVS_LITE_DROP_CHECKSUM);
 	return ipvl_nat_reply_icmp(in, skb, cp, qoff);
 }

@@ -259,6 +259,13 @@ static unsigned int ipvl_xmit_tun(struct ipvl_net *in, struct sk_buff *skb,
 
 	iph = ip_hdr(skb);
 	ip_decrease_ttl(iph);
+	/*
+	 * An option the IP layer stamped on the way in (timestamp, record
+	 * route) left the checksum stale; the server checks it after
+	 * decapsulation.
+	 */
+	if (IPCB(skb)->opt.is_changed)
+		ip_send_check(iph);
 	tos = iph->tos;
 	ttl = iph->ttl;
 	df = iph->frag_off & htons(IP_DF);
