@@ -95,12 +95,37 @@ static int talk_valid(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+/* The kernel's message in the TLVs at @tlvs, if @nlh carries any. */
+static void talk_extack(struct talk *t, struct nlmsghdr *nlh, void *tlvs,
+			int len)
+{
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS) || len <= 0)
+		return;
+	if (nla_parse(tb, NLMSGERR_ATTR_MAX, tlvs, len, NULL) == 0 &&
+	    tb[NLMSGERR_ATTR_MSG])
+		snprintf(t->nl->extack, sizeof(t->nl->extack), "%s",
+			 nla_get_string(tb[NLMSGERR_ATTR_MSG]));
+}
+
+/* An ACK, or a dump's DONE: an errno, and TLVs after it, if it failed. */
 static int talk_finish(struct nl_msg *msg, void *arg)
 {
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 	struct talk *t = arg;
+	int err;
 
-	(void)msg;
 	t->done = true;
+	if (nlh->nlmsg_type == NLMSG_DONE &&
+	    nlmsg_datalen(nlh) >= (int)sizeof(err)) {
+		memcpy(&err, nlmsg_data(nlh), sizeof(err));
+		if (err < 0) {
+			t->err = err;
+			talk_extack(t, nlh, (char *)nlmsg_data(nlh) + sizeof(err),
+				    nlmsg_datalen(nlh) - (int)sizeof(err));
+		}
+	}
 	return NL_STOP;
 }
 
@@ -109,19 +134,12 @@ static int talk_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
 {
 	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
 	struct talk *t = arg;
-	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
-	int len;
 
 	(void)who;
 	t->err = e->error;
 	t->done = true;
-	len = (int)nlh->nlmsg_len - NLMSG_HDRLEN - (int)sizeof(*e);
-	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS) || len <= 0)
-		return NL_STOP;
-	if (nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)(e + 1), len,
-		      NULL) == 0 && tb[NLMSGERR_ATTR_MSG])
-		snprintf(t->nl->extack, sizeof(t->nl->extack), "%s",
-			 nla_get_string(tb[NLMSGERR_ATTR_MSG]));
+	talk_extack(t, nlh, e + 1,
+		    (int)nlh->nlmsg_len - NLMSG_HDRLEN - (int)sizeof(*e));
 	return NL_STOP;
 }
 

@@ -945,6 +945,7 @@ static int ipvl_nl_flush(struct sk_buff *skb, struct genl_info *info)
 /**
  * struct ipvl_conn_dump - a dump of the connection table in progress
  * @iter: where it is in the table
+ * @parsed: the filters are read (by the first dumpit)
  * @resume: the connection at @iter did not fit the last message
  * @has_svc: filter by @svc
  * @has_dest: filter by @daddr, @dport
@@ -959,6 +960,7 @@ static int ipvl_nl_flush(struct sk_buff *skb, struct genl_info *info)
  */
 struct ipvl_conn_dump {
 	struct rhashtable_iter iter;
+	bool parsed;
 	bool resume;
 	bool has_svc;
 	bool has_dest;
@@ -983,8 +985,10 @@ static int ipvl_nl_parse_conn_dest(struct nlattr *nest, u16 af,
 			       extack);
 	if (ret)
 		return ret;
-	if (IPVL_NEED(extack, tb, nest, IPVS_DEST_ATTR_ADDR))
+	if (IPVL_NEED(extack, tb, nest, IPVS_DEST_ATTR_ADDR)) {
+		NL_SET_ERR_MSG_MOD(extack, "a real server filter needs an address");
 		return -EINVAL;
+	}
 	d->daf = af;
 	if (tb[IPVS_DEST_ATTR_ADDR_FAMILY]) {
 		ret = ipvl_nl_parse_af(tb[IPVS_DEST_ATTR_ADDR_FAMILY], &d->daf,
@@ -1014,8 +1018,11 @@ static int ipvl_nl_parse_conn_filter(struct nlattr *nest,
 		d->state = nla_get_u8(tb[IPVS_LITE_FILTER_ATTR_STATE]);
 	if (!tb[IPVS_LITE_FILTER_ATTR_CLIENT])
 		return 0;
-	if (IPVL_NEED(extack, tb, nest, IPVS_LITE_FILTER_ATTR_AF))
+	if (IPVL_NEED(extack, tb, nest, IPVS_LITE_FILTER_ATTR_AF)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "a client filter needs its address family");
 		return -EINVAL;
+	}
 	ret = ipvl_nl_parse_af(tb[IPVS_LITE_FILTER_ATTR_AF], &d->caf, extack);
 	if (ret)
 		return ret;
@@ -1055,26 +1062,37 @@ static int ipvl_nl_conn_start(struct netlink_callback *cb)
 {
 	struct ipvl_net *in = ipvl_net(sock_net(cb->skb->sk));
 	struct ipvl_conn_dump *d;
-	struct nlattr **attrs;
-	int ret = -ENOMEM;
 
-	/* Our attribute numbers start at 64: too many for the stack. */
-	attrs = kcalloc(IPVL_CMD_ATTR_MAX + 1, sizeof(*attrs), GFP_KERNEL);
 	d = kzalloc(sizeof(*d), GFP_KERNEL);
-	if (!attrs || !d)
-		goto err;
+	if (!d)
+		return -ENOMEM;
 	d->state = -1;
-	ret = ipvl_nl_dump_attrs(cb, attrs) ?:
-	      ipvl_nl_conn_filters(attrs, d, cb->extack);
-	if (ret)
-		goto err;
-	kfree(attrs);
 	rhashtable_walk_enter(&in->conn_in_ht, &d->iter);
 	cb->args[0] = (long)d;
 	return 0;
-err:
+}
+
+/*
+ * The filters, parsed by the first dumpit rather than by start: before
+ * 6.2, start has no extack to explain a refusal with (cb->extack is set
+ * for dumpit only), and a refusal from dumpit ends the dump with its
+ * error and message in NLMSG_DONE.
+ */
+static int ipvl_nl_conn_parse(struct netlink_callback *cb,
+			      struct ipvl_conn_dump *d)
+{
+	struct nlattr **attrs;
+	int ret;
+
+	/* Our attribute numbers start at 64: too many for the stack. */
+	attrs = kcalloc(IPVL_CMD_ATTR_MAX + 1, sizeof(*attrs), GFP_KERNEL);
+	if (!attrs)
+		return -ENOMEM;
+	ret = ipvl_nl_dump_attrs(cb, attrs) ?:
+	      ipvl_nl_conn_filters(attrs, d, cb->extack);
 	kfree(attrs);
-	kfree(d);
+	if (!ret)
+		d->parsed = true;
 	return ret;
 }
 
@@ -1163,7 +1181,13 @@ static int ipvl_nl_dump_conns(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ipvl_conn_dump *d = (struct ipvl_conn_dump *)cb->args[0];
 	struct ipvl_conn *cp;
+	int ret;
 
+	if (!d->parsed) {
+		ret = ipvl_nl_conn_parse(cb, d);
+		if (ret)
+			return ret;
+	}
 	rhashtable_walk_start(&d->iter);
 	cp = d->resume ? rhashtable_walk_peek(&d->iter) :
 			 rhashtable_walk_next(&d->iter);
