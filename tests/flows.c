@@ -28,37 +28,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "csum.h"
+
 enum { P_UDP, P_SYN, P_ACK };
-
-static uint16_t csum_fold(uint32_t sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return ~sum;
-}
-
-static uint32_t csum_add(uint32_t sum, const void *data, size_t len)
-{
-	const uint8_t *p = data;
-	size_t i;
-
-	for (i = 0; i + 1 < len; i += 2)
-		sum += p[i] << 8 | p[i + 1];
-	if (len & 1)
-		sum += p[len - 1] << 8;
-	return sum;
-}
-
-/* The transport checksum over the IPv4 pseudo-header and @len bytes. */
-static uint16_t l4_csum(const struct iphdr *iph, const void *l4, size_t len)
-{
-	uint32_t sum = 0;
-
-	sum = csum_add(sum, &iph->saddr, 8);
-	sum += iph->protocol + len;
-	sum = csum_add(sum, l4, len);
-	return htons(csum_fold(sum));
-}
 
 static int usage(void)
 {
@@ -137,7 +109,8 @@ int main(int argc, char **argv)
 			uh->dest = dst.sin_port;
 			uh->len = htons(l4len);
 			memcpy(uh + 1, "flowflow", 8);
-			uh->check = l4_csum(iph, uh, l4len) ?: 0xffff;
+			uh->check = l4_csum(iph, uh, l4len,
+					    IPPROTO_UDP) ?: 0xffff;
 		} else {
 			struct tcphdr *th = l4;
 
@@ -154,7 +127,7 @@ int main(int argc, char **argv)
 				th->ack = 1;
 				th->ack_seq = htonl(1);
 			}
-			th->check = l4_csum(iph, th, l4len);
+			th->check = l4_csum(iph, th, l4len, IPPROTO_TCP);
 		}
 		iph->tot_len = htons(sizeof(*iph) + l4len);
 		if (sendto(fd, pkt, sizeof(*iph) + l4len, 0,

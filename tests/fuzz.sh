@@ -1,0 +1,235 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Fuzzing, on the topology of tests/topo.sh with a service per forwarding
+# method (DR at VIP:80, TUN at VIP:81, NAT at VIP:82, each TCP and UDP):
+#   - tests/nlfuzz.c: MESSAGES random and mutated netlink messages while
+#     packets flow, every one answered, every refusal of a well-formed
+#     message explained by an extack message; then the configuration
+#     listed by -S restores to the same -S, and the director still
+#     balances a TCP connection, echoed byte for byte;
+#   - tests/pktfuzz.c: each class of malformed and odd packet at each
+#     service, PACKETS of each; the counter that says what became of them
+#     (a drop reason, the service's packets, the IP layer's errors) moves
+#     by exactly that many, no other drop counter moves, and the real
+#     servers see no corrupt IP header.
+#
+# usage: fuzz.sh [MESSAGES [PACKETS]]
+#   (default 20000 and 10; on the debug kernel 5000 and 4: make check's
+#   size.  make reliability runs 1000000 on the debug kernel.)
+. ./tests/lib.sh
+. ./tests/topo.sh
+
+if [ -e /sys/kernel/debug/kmemleak ]; then
+	MESSAGES=${1:-5000}
+	PACKETS=${2:-4}
+else
+	MESSAGES=${1:-20000}
+	PACKETS=${2:-10}
+fi
+NLFUZZ=/repo/build/tests/nlfuzz
+PKTFUZZ=/repo/build/tests/pktfuzz
+FLOWS=/repo/build/tests/flows
+
+trap cleanup_all_ns EXIT
+unload_ip_vs
+load_ipvs_lite || exit $KSFT_FAIL
+topo_setup || exit $KSFT_FAIL
+lite() { ip netns exec "$d" ipvsadm-lite "$@"; }
+tc() { /usr/sbin/tc "$@"; }
+
+# ---- netlink ------------------------------------------------------------
+
+# Traffic at the ports the fuzzer's services use, from many clients, so
+# that services change under packets and connections are there to dump.
+(
+	i=0
+	while :; do
+		for p in 80 9 10 11; do
+			ip netns exec "$c" "$FLOWS" -n 200 -s "172.18.$((i % 250)).1" \
+				"$VIP" "$p" 2>/dev/null
+		done
+		i=$((i + 1))
+	done
+) &
+bg=$!
+echo "# nlfuzz -n $MESSAGES -s $$"
+ip netns exec "$d" "$NLFUZZ" -n "$MESSAGES" -s "$$" >/tmp/nlfuzz.out 2>&1
+rc=$?
+kill "$bg"
+wait "$bg" 2>/dev/null
+sed 's/^/# /' /tmp/nlfuzz.out
+check "netlink: $MESSAGES fuzzed messages, each answered, refusals explained" \
+	[ "$rc" -eq 0 ]
+
+# A DR or TUN server's port is the service's once restored: ipvsadm
+# reads -a lines so, while the kernel keeps what netlink gave it.
+dr_tun_ports() { sed -E '/ -[gi]( |$)/ s/(-r [^ ]*):[0-9]+/\1:*/' "$@"; }
+lite -S -n >/tmp/save1
+lite -C
+lite -R </tmp/save1
+check "netlink: after the fuzzer, -S's listing restores with -R" [ $? -eq 0 ]
+lite -S -n >/tmp/save2
+dr_tun_ports /tmp/save1 >/tmp/save1n
+dr_tun_ports /tmp/save2 >/tmp/save2n
+check "netlink: ... to the same -S ($(grep -c '^-A' /tmp/save1) services, $(grep -c '^-a' /tmp/save1) servers)" \
+	same /tmp/save1n /tmp/save2n
+lite -C
+lite --set 900 120 300
+lite --conn-max 1000000
+lite -A -t "$VIP:80" -s rr
+lite -a -t "$VIP:80" -r "$RS1_LAN" -g
+dd if=/dev/urandom of=/tmp/small bs=1k count=16 2>/dev/null
+tcp_get /tmp/small >/tmp/reply
+check "netlink: after the fuzzer, a TCP connection is balanced and echoed" \
+	reply_ok /tmp/reply /tmp/small rs1
+lite -C
+
+# ---- packets -------------------------------------------------------------
+
+MAC=$(ip netns exec "$d" cat /sys/class/net/lan0/address)
+# The made-up clients live behind the client, which drops what comes back
+# to them: without a route the director would answer the servers' replies
+# with ICMP errors to the VIP, that is to itself.
+ip -n "$d" route add 172.16.0.0/12 via "$CLIENT"
+lite -A -t "$VIP:80" -s rr
+lite -A -u "$VIP:80" -s rr
+lite -A -t "$VIP:81" -s rr
+lite -A -u "$VIP:81" -s rr
+lite -A -t "$VIP:82" -s rr
+lite -A -u "$VIP:82" -s rr
+for h in RS1 RS2; do
+	eval "lan=\$${h}_LAN net=\$${h}_NET"
+	for p in t u; do
+		lite -a -$p "$VIP:80" -r "$lan" -g
+		lite -a -$p "$VIP:81" -r "$net" -i
+		lite -a -$p "$VIP:82" -r "$net:82" -m
+	done
+done
+# The fence: a DR service to rs1 whose packets rs1's tc counts and drops.
+lite -A -u "$VIP:99" -s rr
+lite -a -u "$VIP:99" -r "$RS1_LAN" -g
+FENCE_SRC=10.0.1.99
+ip netns exec "$rs1" /usr/sbin/tc qdisc add dev lan0 clsact
+ip netns exec "$rs1" /usr/sbin/tc filter add dev lan0 ingress protocol ip \
+	u32 match ip src "$FENCE_SRC/32" action drop
+fenced() {
+	ip netns exec "$rs1" /usr/sbin/tc -s filter show dev lan0 ingress |
+		awk '/Sent/ { print $4; exit }'
+}
+
+pktfuzz() { ip netns exec "$c" "$PKTFUZZ" -i lan0 -m "$MAC" "$@"; }
+
+# fence: every packet sent before has been through the director and
+# reached the real servers (pktfuzz sends from one CPU, in order).
+fence() {
+	_f=$(fenced)
+	pktfuzz -s "$FENCE_SRC" -n 1 empty "$VIP" 99 udp >/dev/null
+	busywait 20000 sh -c "[ \$(/usr/sbin/ip netns exec $rs1 /usr/sbin/tc \
+		-s filter show dev lan0 ingress | awk '/Sent/ { print \$4; exit }') \
+		-gt $_f ]"
+}
+
+# counters PORT t|u: "name value" for every drop reason, the service's
+# connections and packets, the director's IP errors and the servers'
+# checksum errors.  One process per namespace: emulated exec is slow.
+counters() {
+	{
+		ip netns exec "$d" sh -c 'ipvsadm-lite --status
+			ipvsadm-lite -Ln --stats --exact
+			echo "== d"; cat /proc/net/snmp /proc/net/netstat'
+		echo "== rs"
+		ip netns exec "$rs1" cat /proc/net/netstat
+		ip netns exec "$rs2" cat /proc/net/netstat
+	} | awk -v svc="$VIP:$1" -v prot="$(echo "$2" | tr tu TU)" '
+		$1 == "==" { ns = $2; next }
+		!ns && NF == 2 && $1 ~ /^[a-z_]+$/ { print; next }
+		!ns && $2 == svc && substr($1, 1, 1) == prot {
+			print "conns", $3; print "inpkts", $4; next }
+		!ns { next }
+		# /proc/net/snmp and netstat: a line of names, one of values.
+		$1 == key { for (i = 2; i <= NF; i++) v[ns, key h[i]] += $i
+			    key = ""; next }
+		{ key = $1; split($0, h) }
+		END {
+			print "hdr", v["d", "Ip:InHdrErrors"] +
+				     v["d", "IpExt:InTruncatedPkts"]
+			print "ipcsum", v["d", "IpExt:InCsumErrors"] + 0
+			print "rs_csum", v["rs", "IpExt:InCsumErrors"] + 0
+		}'
+}
+
+# delta BEFORE AFTER: "name change" for every counter that changed.
+delta() {
+	awk 'NR == FNR { v[$1] = $2; next }
+	     $2 != v[$1] { print $1, $2 - v[$1] }' "$1" "$2" | sort
+}
+
+# expected CLASS N PROTO: the changes CLASS must make, sorted.
+expected() {
+	case $1 in
+	trunc | badlen) echo "malformed $2" ;;
+	flags)
+		# IPVS schedules a segment with SYN and without RST.
+		_i=0 _syn=0
+		while [ "$_i" -lt "$2" ]; do
+			_f=$((_i % 256))
+			[ $((_f & 2)) -ne 0 ] && [ $((_f & 4)) -eq 0 ] &&
+				_syn=$((_syn + 1))
+			_i=$((_i + 1))
+		done
+		echo "conns $_syn"
+		echo "inpkts $_syn"
+		echo "nonsyn_miss $(($2 - _syn))"
+		;;
+	inconn) echo "conns -"; echo "inpkts $(($2 * 257))" ;;
+	ipcsum) echo "hdr $2"; echo "ipcsum $2" ;;
+	iphdr) echo "hdr $2" ;;
+	opts | frag | empty) echo "conns $2"; echo "inpkts $2" ;;
+	lonefrag | icmpnone) ;;
+	ttl) echo "conns $2"; echo "inpkts $2"; echo "ttl_expired $2" ;;
+	icmpconn) echo "conns $2"; echo "inpkts $(($2 * 2))" ;;
+	icmpcsum) echo "checksum $2"; echo "conns $2"; echo "inpkts $2" ;;
+	esac | sort
+}
+
+src=1
+for port in 80 81 82; do
+	case $port in 80) m=DR ;; 81) m=TUN ;; 82) m=NAT ;; esac
+	for proto in tcp udp; do
+		p=$(echo "$proto" | cut -c1)
+		for cls in trunc badlen flags inconn ipcsum iphdr opts frag \
+			   lonefrag empty ttl icmpconn icmpcsum icmpnone random; do
+			case $cls in flags | inconn) [ "$proto" = tcp ] || continue ;; esac
+			n=$PACKETS
+			[ "$cls" = inconn ] && n=$(((PACKETS + 9) / 10))
+			counters "$port" "$p" >/tmp/before
+			# Sources of their own for each run: 172.20.0.0/14.
+			s="172.$((20 + src / 65536)).$((src / 256 % 256)).$((src % 256))"
+			src=$((src + n))
+			pktfuzz -s "$s" -n "$n" -r "$src" "$cls" "$VIP" "$port" \
+				"$proto" >/dev/null
+			fence
+			counters "$port" "$p" >/tmp/after
+			delta /tmp/before /tmp/after >/tmp/got
+			[ "$cls" = random ] && continue
+			expected "$cls" "$n" "$proto" >/tmp/want
+			# inconn: whatever SYNs after RSTs scheduled anew.
+			if [ "$cls" = inconn ]; then
+				grep -v '^conns ' /tmp/got >/tmp/got2
+				mv /tmp/got2 /tmp/got
+				grep -v '^conns ' /tmp/want >/tmp/want2
+				mv /tmp/want2 /tmp/want
+			fi
+			check "packets: $m $proto $cls x$n: counted as they should be" \
+				same /tmp/want /tmp/got
+		done
+	done
+done
+echo "# packets sent: $((src - 1)) (not counting groups and fences)"
+
+# After all of it: the director still balances.
+topo_method g
+tcp_get /tmp/small >/tmp/reply
+check "packets: after the fuzzer, a TCP connection is balanced and echoed" \
+	reply_ok /tmp/reply /tmp/small
+tap_exit
