@@ -74,6 +74,20 @@ busywait() {
 	done
 }
 
+# within SECONDS CMD...: poll CMD every 100 ms until it succeeds, for at
+# most SECONDS of real time (busywait counts only its sleeps, which a slow
+# CMD stretches).
+within() {
+	read -r _up _ </proc/uptime
+	_limit=$((${_up%.*} + $1))
+	shift
+	while ! "$@"; do
+		read -r _up _ </proc/uptime
+		[ "${_up%.*}" -lt "$_limit" ] || return 1
+		usleep 100000
+	done
+}
+
 # Namespaces made with setup_ns are deleted by cleanup_all_ns.
 NS_LIST=
 setup_ns() {
