@@ -292,6 +292,22 @@ void ipvl_conn_fill(struct ipvl_conn *cp, const struct ipvl_tuple *t,
 }
 
 /*
+ * A place in the table, if there is one under the bound: the count never
+ * passes it, not even for a moment, however many CPUs race for the last
+ * place (a failed increment would show in the status and its memory).
+ */
+static bool ipvl_conn_reserve(struct ipvl_net *in)
+{
+	int n = atomic_read(&in->conn_count);
+
+	do {
+		if (n >= (int)READ_ONCE(in->conn_max))
+			return false;
+	} while (!atomic_try_cmpxchg(&in->conn_count, &n, n + 1));
+	return true;
+}
+
+/*
  * Schedule-time creation: @t is the client's packet, or with @t->tmpl a
  * persistence template's key; @dport the real server's port; @timeout
  * the template's lifetime in jiffies.  @control: the template that chose
@@ -309,9 +325,9 @@ struct ipvl_conn *ipvl_conn_new(struct ipvl_net *in,
 	struct ipvl_conn *cp;
 	int ret;
 
-	if (atomic_inc_return(&in->conn_count) > READ_ONCE(in->conn_max)) {
+	if (!ipvl_conn_reserve(in)) {
 		*reason = IPVS_LITE_DROP_TABLE_FULL;
-		goto err_count;
+		goto err_control;
 	}
 	cp = kmem_cache_zalloc(ipvl_conn_cache, GFP_ATOMIC);
 	if (!cp) {
@@ -373,6 +389,7 @@ err_free:
 	kmem_cache_free(ipvl_conn_cache, cp);
 err_count:
 	atomic_dec(&in->conn_count);
+err_control:
 	if (control)
 		ipvl_tmpl_put(control);
 	return NULL;
