@@ -11,7 +11,7 @@
  * whole, or on a socket of their own are read part way while the main
  * socket changes the table, then resumed or abandoned.
  *
- *   nlfuzz [-f FAMILY] [-n MESSAGES] [-s SEED]
+ *   nlfuzz [-f FAMILY] [-n MESSAGES] [-s SEED] [-j JOBS]
  *	Sends MESSAGES messages (default 100000) to FAMILY (default
  *	IPVS_LITE) and reads every answer, then a burst of services and
  *	real servers to leave a table behind.  Prints
@@ -21,7 +21,10 @@
  *	if it refused a well-formed message without saying why in an extack
  *	(EOPNOTSUPP, genetlink's answer to a command the family does not
  *	have, excepted).
- *	The same SEED sends the same messages.
+ *	The same SEED sends the same messages.  JOBS processes (default 1)
+ *	share the MESSAGES, each on its own sockets with its own seed, so
+ *	that commands race each other too; each prints its own lines, and
+ *	the exit status is 1 if any of them failed.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -32,6 +35,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <linux/ipvs_lite.h>
@@ -652,10 +656,15 @@ static void talk(int fd, struct nlreq *r, unsigned int len, int mutated)
 			st.accepted++;
 		if (dump && !err)
 			st.dumps++;
-	} else {
-		st.silent++;
+		return;
 	}
-	/* Whatever else it caused has been sent before the barrier's ACK. */
+	/*
+	 * No answer to wait for: a barrier's ACK proves the family took it
+	 * (whatever else it caused has been sent before).  An answered
+	 * message proved it already; what it caused besides, wait_for()
+	 * skips by its sequence number.
+	 */
+	st.silent++;
 	barrier(fd);
 }
 
@@ -770,11 +779,11 @@ int main(int argc, char **argv)
 	const char *name = IPVS_LITE_GENL_NAME;
 	unsigned long n = 100000, left;
 	uint64_t seed = 1;
-	int fd, family, opt;
+	int fd, family, opt, jobs = 1, job, status, ret = 0;
 	struct nlreq r;
 	unsigned int i;
 
-	while ((opt = getopt(argc, argv, "f:n:s:")) != -1) {
+	while ((opt = getopt(argc, argv, "f:n:s:j:")) != -1) {
 		switch (opt) {
 		case 'f':
 			name = optarg;
@@ -785,11 +794,31 @@ int main(int argc, char **argv)
 		case 's':
 			seed = strtoull(optarg, NULL, 0);
 			break;
+		case 'j':
+			jobs = atoi(optarg);
+			break;
 		default:
-			fprintf(stderr, "usage: nlfuzz [-f FAMILY] [-n MESSAGES] [-s SEED]\n");
+			fprintf(stderr, "usage: nlfuzz [-f FAMILY] [-n MESSAGES] [-s SEED] [-j JOBS]\n");
 			return 2;
 		}
 	}
+	if (jobs < 1)
+		jobs = 1;
+	/* Job 0 is this process; the others are its children. */
+	for (job = 1; job < jobs; job++) {
+		pid_t pid = fork();
+
+		if (pid < 0) {
+			perror("nlfuzz: fork");
+			return 1;
+		}
+		if (!pid)
+			break;
+	}
+	if (job == jobs)
+		job = 0;
+	n = n / jobs + ((unsigned long)job < n % jobs);
+	seed += job;
 	rng_state ^= seed * 0xbf58476d1ce4e5b9ull;
 	fd = nl_socket();
 	if (fd < 0) {
@@ -854,7 +883,14 @@ int main(int argc, char **argv)
 	for (i = 0; i < 256 * 200; i++)
 		if (st.bare[i / 200][i % 200] && i % 200 != EOPNOTSUPP) {
 			fprintf(stderr, "nlfuzz: well-formed messages refused without extack\n");
-			return 1;
+			ret = 1;
+			break;
 		}
-	return 0;
+	if (job)
+		return ret;
+	fflush(stdout);
+	while (wait(&status) > 0)
+		if (!WIFEXITED(status) || WEXITSTATUS(status))
+			ret = 1;
+	return ret;
 }
