@@ -6,12 +6,13 @@
  * scheduler tests read the director's table and counters instead.
  *
  *   flows [-p udp|syn|ack] [-n N] [-k PORTS] [-s SOURCE] [-b PORT]
- *	 ADDR PORT
+ *	 [-c CPU] ADDR PORT
  *	Flow i comes from address SOURCE + i / PORTS (default 172.16.0.1)
  *	and port PORT + i % PORTS (defaults 1 and 10000): one address per
  *	flow by default, or PORTS flows per address.  -p: a UDP datagram
  *	(default), a TCP SYN, or a bare TCP ACK, as a second director's
- *	flows arrive after a fail-over.  Exits 0 when all N were sent.
+ *	flows arrive after a fail-over.  -c: the CPU to send from (default
+ *	0).  Exits 0 when all N were sent.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -35,7 +36,7 @@ enum { P_UDP, P_SYN, P_ACK };
 static int usage(void)
 {
 	fprintf(stderr,
-		"usage: flows [-p udp|syn|ack] [-n N] [-k PORTS] [-s SOURCE] [-b PORT] ADDR PORT\n");
+		"usage: flows [-p udp|syn|ack] [-n N] [-k PORTS] [-s SOURCE] [-b PORT] [-c CPU] ADDR PORT\n");
 	return 2;
 }
 
@@ -43,14 +44,14 @@ int main(int argc, char **argv)
 {
 	unsigned long n = 1, per = 1, i;
 	struct sockaddr_in dst = { .sin_family = AF_INET };
-	unsigned int base = 10000;
+	unsigned int base = 10000, cpu = 0;
 	struct in_addr src;
 	int proto = P_UDP;
 	cpu_set_t cpus;
 	int fd, opt;
 
 	inet_pton(AF_INET, "172.16.0.1", &src);
-	while ((opt = getopt(argc, argv, "p:n:k:s:b:")) != -1) {
+	while ((opt = getopt(argc, argv, "p:n:k:s:b:c:")) != -1) {
 		switch (opt) {
 		case 'p':
 			proto = !strcmp(optarg, "syn") ? P_SYN :
@@ -69,6 +70,9 @@ int main(int argc, char **argv)
 		case 'b':
 			base = strtoul(optarg, NULL, 0);
 			break;
+		case 'c':
+			cpu = strtoul(optarg, NULL, 0);
+			break;
 		default:
 			return usage();
 		}
@@ -80,8 +84,11 @@ int main(int argc, char **argv)
 
 	/* One CPU: the packets reach the hook in the order they are sent. */
 	CPU_ZERO(&cpus);
-	CPU_SET(0, &cpus);
-	sched_setaffinity(0, sizeof(cpus), &cpus);
+	CPU_SET(cpu, &cpus);
+	if (sched_setaffinity(0, sizeof(cpus), &cpus) < 0) {
+		perror("sched_setaffinity");
+		return 1;
+	}
 
 	fd = socket(AF_INET, SOCK_RAW, IPPROTO_RAW);
 	if (fd < 0) {
