@@ -8,6 +8,8 @@
 # make check-debug      the VM tests on the debug kernel only
 # make bench            ipvs-lite beside the kernel's ip_vs, in a VM (6.1 or
 #                       KVER): the table of docs/benchmarks.md
+# make reliability      the fuzzers and the stress test at full size on the
+#                       debug kernel: the figures of docs/reliability.md
 # make lint             checkpatch, W=1 and sparse
 # make deps             install the build and test dependencies (root)
 
@@ -48,9 +50,16 @@ check: deps debug-kernel
 check-debug: deps debug-kernel
 	tests/run -k debug $(wildcard tests/*.sh)
 
+# A million netlink messages, and a SYN flood from a million sources: on
+# the debug kernel, about an hour each (docs/reliability.md).
+reliability: deps debug-kernel
+	tests/vm/run -k debug -t 10800 tests/fuzz.sh 1000000 40
+	tests/vm/run -k debug -t 10800 tests/stress.sh 1000000 200
+
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C ipvsadm-lite clean
 	rm -rf build
 
-.PHONY: all module cli lint deps demo bench debug-kernel check check-debug clean
+.PHONY: all module cli lint deps demo bench debug-kernel check check-debug \
+	reliability clean
