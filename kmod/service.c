@@ -66,10 +66,22 @@ static void ipvl_svc_free_rcu(struct rcu_head *head)
 	kfree(svc);
 }
 
-/* IPVS's rule: a service without a port must be persistent. */
+/* ipvsadm's and keepalived's range for -p: what -S prints, -R takes. */
+#define IPVL_PERSIST_MAX	(31 * 24 * 60 * 60)
+
+/*
+ * IPVS's rules (a service without a port must be persistent, one-packet
+ * scheduling is for UDP), and a persistence timeout ipvsadm could set.
+ */
 static int ipvl_svc_check(const struct ipvl_svc_key *key, u32 flags,
-			  struct netlink_ext_ack *extack)
+			  u32 timeout, struct netlink_ext_ack *extack)
 {
+	if ((flags & IP_VS_SVC_F_PERSISTENT) &&
+	    (!timeout || timeout > IPVL_PERSIST_MAX)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "a persistence timeout is 1 to 2678400 seconds (31 days)");
+		return -EINVAL;
+	}
 	if (!key->fwmark && !key->port && !(flags & IP_VS_SVC_F_PERSISTENT)) {
 		NL_SET_ERR_MSG_MOD(extack,
 				   "port 0 is only for persistent services");
@@ -155,7 +167,7 @@ int ipvl_svc_add(struct ipvl_net *in, const struct ipvl_svc_conf *conf,
 	lockdep_assert_held(&in->config_mutex);
 
 	flags = conf->flags & conf->flags_mask & ~IP_VS_SVC_F_HASHED;
-	ret = ipvl_svc_check(&conf->key, flags, extack);
+	ret = ipvl_svc_check(&conf->key, flags, conf->timeout, extack);
 	if (ret)
 		return ret;
 	sched = ipvl_svc_conf_sched(conf, flags, &mh_size, extack);
@@ -231,7 +243,7 @@ int ipvl_svc_edit(struct ipvl_net *in, struct ipvl_service *svc,
 	flags = (svc->flags & ~conf->flags_mask) |
 		(conf->flags & conf->flags_mask);
 	flags &= ~IP_VS_SVC_F_HASHED;
-	ret = ipvl_svc_check(&svc->key, flags, extack);
+	ret = ipvl_svc_check(&svc->key, flags, conf->timeout, extack);
 	if (ret)
 		return ret;
 	sched = ipvl_svc_conf_sched(conf, flags, &mh_size, extack);

@@ -295,6 +295,23 @@ TEST_F(svc, service_refusals)
 	s = web, s.port = 10, s.flags = IP_VS_SVC_F_ONEPACKET;
 	EXPECT_REFUSED(EINVAL, svc_cmd(self->fd, self->fam,
 				       IPVS_CMD_NEW_SERVICE, &s, &res));
+	/* Persistence: 1 s to 31 days, as ipvsadm's -p and keepalived. */
+	s = web, s.port = 12, s.flags = IP_VS_SVC_F_PERSISTENT;
+	EXPECT_REFUSED(EINVAL, svc_cmd(self->fd, self->fam,
+				       IPVS_CMD_NEW_SERVICE, &s, &res));
+	s.timeout = 31 * 86400 + 1;
+	EXPECT_REFUSED(EINVAL, svc_cmd(self->fd, self->fam,
+				       IPVS_CMD_NEW_SERVICE, &s, &res));
+	s.timeout = 31 * 86400;
+	EXPECT_EQ(0, svc_cmd(self->fd, self->fam, IPVS_CMD_NEW_SERVICE, &s,
+			     &(struct nlres){}));
+	s.timeout = 0;
+	EXPECT_REFUSED(EINVAL, svc_cmd(self->fd, self->fam,
+				       IPVS_CMD_SET_SERVICE, &s, &res));
+	/* Without persistence the timeout is not used. */
+	s.flags = 0;
+	EXPECT_EQ(0, svc_cmd(self->fd, self->fam, IPVS_CMD_SET_SERVICE, &s,
+			     &(struct nlres){}));
 	s = web, s.port = 11;
 	EXPECT_REFUSED(ESRCH, svc_cmd(self->fd, self->fam,
 				      IPVS_CMD_SET_SERVICE, &s, &res));
