@@ -9,7 +9,7 @@
 # make bench            ipvs-lite beside the kernel's ip_vs, in a VM (6.1 or
 #                       KVER): the table of docs/benchmarks.md
 # make reliability      the fuzzers and the stress test at full size on the
-#                       debug kernel: the figures of docs/reliability.md
+#                       debug kernel (docs/reliability.md)
 # make lint             checkpatch, W=1 and sparse
 # make deps             install the build and test dependencies (root)
 
@@ -51,9 +51,9 @@ check-debug: deps debug-kernel
 	tests/run -k debug $(wildcard tests/*.sh)
 
 # A million netlink messages, and a SYN flood from a million sources: on
-# the debug kernel, about an hour each (docs/reliability.md).
+# the debug kernel, over an hour each (docs/reliability.md).
 reliability: deps debug-kernel
-	tests/vm/run -k debug -t 10800 tests/fuzz.sh 1000000 40
+	tests/vm/run -k debug -t 10800 tests/fuzz.sh 1000000 10
 	tests/vm/run -k debug -t 10800 tests/stress.sh 1000000 200
 
 clean:

@@ -16,7 +16,7 @@
 # usage: fuzz.sh [MESSAGES [PACKETS]]
 #   (default 1000000 and 10, make check's size, about three minutes on 6.1;
 #   on the debug kernel, many times slower, 5000 and 4.  make reliability
-#   runs 1000000 and 40 on the debug kernel.)
+#   runs 1000000 and 10 on the debug kernel.)
 . ./tests/lib.sh
 . ./tests/topo.sh
 
