@@ -6,7 +6,7 @@ set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 run=$root/tests/vm/run
 k=$(echo "${IPVL_KVERS:-6.1}" | cut -d' ' -f1)
-echo "1..4"
+echo "1..5"
 
 out=$("$run" -k "$k" "$root/tests/vm/selftest/exit3.sh" 2>&1)
 rc=$?
@@ -32,4 +32,13 @@ case $rc:$out in
 	echo "ok 4 a call trace fails a run that exits 0" ;;
 *) echo "$out" | tail -5 | sed 's/^/# /'
    echo "not ok 4 a call trace fails a run that exits 0 (got $rc)" ;;
+esac
+
+out=$("$run" -k "$k" -t 300 "$root/tests/vm/selftest/trace.sh" 256 2>&1)
+rc=$?
+case $rc:$out in
+1:*"kernel log shows a splat"*"Call Trace:"*)
+	echo "ok 5 ... even with 256 KiB of the kernel log after it" ;;
+*) echo "$out" | tail -5 | sed 's/^/# /'
+   echo "not ok 5 ... even with 256 KiB of the kernel log after it (got $rc)" ;;
 esac
