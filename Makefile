@@ -51,7 +51,7 @@ check-debug: deps debug-kernel
 	tests/run -k debug $(wildcard tests/*.sh)
 
 # A million netlink messages, and a SYN flood from a million sources: on
-# the debug kernel, over an hour each (docs/reliability.md).
+# the debug kernel, about an hour and 45 minutes in all (docs/reliability.md).
 reliability: deps debug-kernel
 	tests/vm/run -k debug -t 10800 tests/fuzz.sh 1000000 10
 	tests/vm/run -k debug -t 10800 tests/stress.sh 1000000 200
