@@ -242,19 +242,21 @@ addr_plus() {
 		printf "%d.%d.%d.%d\n", int(v / 16777216), int(v / 65536) % 256,
 			int(v / 256) % 256, v % 256 }'
 }
-# sample: the table's size and the slab's, for their peaks.
-sample() {
-	n=$(lite --status | awk '/^Connections:/ { print $2 }')
-	[ "$n" -gt "$peak" ] && peak=$n
+# counted N: the table's size and the slab's sampled for their peaks,
+# and c1, f1 and n1 read (the flood's service's connections and the
+# drops, from one --status); true once N of the flood's SYNs are a
+# connection or a drop.
+counted() {
+	set -- "$1" $(lite --status | awk '/^Connections:/ { n = $2 }
+		$1 == "table_full" { f = $2 } $1 == "nomem" { m = $2 }
+		END { print n, f, m }')
+	[ "$2" -gt "$peak" ] && peak=$2
+	f1=$3
+	n1=$4
 	m=$(awk '/^Slab:/ { print $2 }' /proc/meminfo)
 	[ "$m" -gt "$mempeak" ] && mempeak=$m
-	return 0
-}
-# counted N: N of the flood's SYNs are a connection or a drop.
-counted() {
-	sample
-	[ $(($(svc_conns 83) - c0 + $(status table_full) - f0 +
-		$(status nomem) - n0)) -ge "$1" ]
+	c1=$(svc_conns 83)
+	[ $((c1 - c0 + f1 - f0 + n1 - n0)) -ge "$1" ]
 }
 # In bursts of BURST SYNs, each counted by the director before the next
 # is sent: unpaced, the senders outrun it (on the debug kernel by about a
@@ -266,7 +268,6 @@ BURST=20000
 peak=0
 mempeak=0
 sent=0
-ok=0
 next=60
 while [ "$sent" -lt "$FLOOD" ]; do
 	b=$((FLOOD - sent))
@@ -278,30 +279,23 @@ while [ "$sent" -lt "$FLOOD" ]; do
 	/usr/sbin/ip netns exec "$c" "$FLOWS" -p syn -n $((b - h)) \
 		-s "$(addr_plus 172.24.0.1 $((sent / 2)))" -k 1 -c 1 "$VIP" 83 &
 	flood1=$!
-	wait "$flood0" && wait "$flood1" || ok=1
-	[ "$ok" -eq 0 ] || break
+	wait "$flood0" && wait "$flood1" || break
 	sent=$((sent + b))
 	# Counted within a minute, or the director has stopped keeping up.
 	within 60 counted "$sent" || break
 	# A long flood says how far it has got, each minute or so.
 	if [ $(($(date +%s) - t0)) -ge "$next" ]; then
 		next=$((next + 60))
-		echo "# flood: after $(($(date +%s) - t0)) s, $((
-			$(svc_conns 83) - c0)) connections made," \
-			"$(($(status table_full) - f0)) table_full"
+		echo "# flood: after $(($(date +%s) - t0)) s," \
+			"$((c1 - c0)) connections made, $((f1 - f0)) table_full"
 	fi
 done
-sample
 check "flood: $FLOOD SYNs from as many sources sent" [ "$sent" -eq "$FLOOD" ]
 secs=$(($(date +%s) - t0))
 # Every SYN is counted once it has been through (the servers' filter
 # counts the forwarded ones): the director's backlog may lag the senders.
 flood_counted() {
-	c1=$(svc_conns 83)
-	f1=$(status table_full)
-	n1=$(status nomem)
-	[ $((c1 - c0 + f1 - f0 + n1 - n0)) -ge "$FLOOD" ] &&
-		[ $(($(flood_seen) - s0)) -ge $((c1 - c0)) ]
+	counted "$FLOOD" && [ $(($(flood_seen) - s0)) -ge $((c1 - c0)) ]
 }
 within 20 flood_counted
 echo "# flood: $FLOOD SYNs in $secs s; peak $peak connections" \

@@ -25,20 +25,16 @@ case $rc:$out in
    echo "not ok 3 a kernel panic fails the run, log shown (got $rc)" ;;
 esac
 
-out=$("$run" -k "$k" -t 120 "$root/tests/vm/selftest/trace.sh" 2>&1)
-rc=$?
-case $rc:$out in
-1:*"kernel log shows a splat"*"Call Trace:"*)
-	echo "ok 4 a call trace fails a run that exits 0" ;;
-*) echo "$out" | tail -5 | sed 's/^/# /'
-   echo "not ok 4 a call trace fails a run that exits 0 (got $rc)" ;;
-esac
-
-out=$("$run" -k "$k" -t 300 "$root/tests/vm/selftest/trace.sh" 256 2>&1)
-rc=$?
-case $rc:$out in
-1:*"kernel log shows a splat"*"Call Trace:"*)
-	echo "ok 5 ... even with 256 KiB of the kernel log after it" ;;
-*) echo "$out" | tail -5 | sed 's/^/# /'
-   echo "not ok 5 ... even with 256 KiB of the kernel log after it (got $rc)" ;;
-esac
+# trace_case N KIB WHAT: a call trace followed by KIB KiB of log fails a
+# run that exits 0, the log shown.
+trace_case() {
+	out=$("$run" -k "$k" -t 300 "$root/tests/vm/selftest/trace.sh" "$2" 2>&1)
+	rc=$?
+	case $rc:$out in
+	1:*"kernel log shows a splat"*"Call Trace:"*) echo "ok $1 $3" ;;
+	*) echo "$out" | tail -5 | sed 's/^/# /'
+	   echo "not ok $1 $3 (got $rc)" ;;
+	esac
+}
+trace_case 4 0 "a call trace fails a run that exits 0"
+trace_case 5 256 "... even with 256 KiB of the kernel log after it"
