@@ -242,11 +242,21 @@ int main(int argc, char **argv)
 	}
 
 	nl = nlx_open(c.family);
-	if (!nl || ipvs_get_info(nl, &info)) {
+	if (!nl) {
 		fprintf(stderr, "Can't initialize ipvs: netlink family %s not found\n"
 			"Is the %s module loaded?\n", c.family,
 			strcmp(c.family, IPVS_GENL_NAME) ? "ipvs_lite" :
 							   "ip_vs (or ipvs_lite compat_ipvs=1)");
+		return EXIT_USAGE;
+	}
+	ret = ipvs_get_info(nl, &info);
+	if (ret) {
+		/* The family is there but refuses us: ipvsadm's words. */
+		fprintf(stderr, "Can't initialize ipvs: %s\n"
+			"Are you sure that IP Virtual Server is built in the kernel or as module?\n",
+			ipvs_strerror(CMD_NONE, false, ret < 0 ? -ret : EIO));
+		if (nlx_extack(nl))
+			fprintf(stderr, "kernel reports: %s\n", nlx_extack(nl));
 		nlx_close(nl);
 		return EXIT_USAGE;
 	}

@@ -329,7 +329,7 @@ struct ipvl_conn *ipvl_conn_new(struct ipvl_net *in,
 		*reason = IPVS_LITE_DROP_TABLE_FULL;
 		goto err_control;
 	}
-	cp = kmem_cache_zalloc(ipvl_conn_cache, GFP_ATOMIC);
+	cp = kmem_cache_zalloc(ipvl_conn_cache, ipvl_gfp_atomic(in));
 	if (!cp) {
 		*reason = IPVS_LITE_DROP_NOMEM;
 		goto err_count;
@@ -551,7 +551,7 @@ int ipvl_conns_init(struct ipvl_net *in)
 
 	in->conn_max = IPVL_CONN_MAX_DEFAULT;
 	atomic_set(&in->conn_count, 0);
-	in->drops = alloc_percpu(struct ipvl_drops);
+	in->drops = alloc_percpu_gfp(struct ipvl_drops, GFP_KERNEL_ACCOUNT);
 	if (!in->drops)
 		return -ENOMEM;
 	ret = rhashtable_init(&in->conn_in_ht, &ipvl_in_params);

@@ -375,15 +375,10 @@ static unsigned int ipvl_in_icmp(struct ipvl_net *in, struct sk_buff *skb)
 	return ipvl_xmit_icmp(in, skb, cp, qoff);
 }
 
-static unsigned int ipvl_in_hook(void *priv, struct sk_buff *skb,
-				 const struct nf_hook_state *state)
+static unsigned int ipvl_in(struct ipvl_net *in, struct sk_buff *skb)
 {
-	struct ipvl_net *in = ipvl_net(state->net);
 	struct ipvl_pkt p;
 	int err;
-
-	if (ipvl_skb_done(skb) || skb->pkt_type != PACKET_HOST)
-		return NF_ACCEPT;
 
 	switch (ip_hdr(skb)->protocol) {
 	case IPPROTO_TCP:
@@ -399,6 +394,22 @@ static unsigned int ipvl_in_hook(void *priv, struct sk_buff *skb,
 	if (err == -EINVAL)
 		return NF_ACCEPT;
 	return ipvl_in_packet(in, skb, &p, err);
+}
+
+static unsigned int ipvl_in_hook(void *priv, struct sk_buff *skb,
+				 const struct nf_hook_state *state)
+{
+	struct ipvl_net *in = ipvl_net(state->net);
+	struct mem_cgroup *old;
+	unsigned int verdict;
+
+	if (ipvl_skb_done(skb) || skb->pkt_type != PACKET_HOST)
+		return NF_ACCEPT;
+	/* What the packet makes (connections, routes) is its namespace's. */
+	old = ipvl_charge_begin(in);
+	verdict = ipvl_in(in, skb);
+	ipvl_charge_end(in, old);
+	return verdict;
 }
 
 /*

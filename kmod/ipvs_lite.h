@@ -37,6 +37,7 @@
 #include <linux/mutex.h>
 #include <linux/netfilter.h>
 #include <linux/refcount.h>
+#include <linux/sched/mm.h>
 #include <linux/rhashtable-types.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -116,6 +117,7 @@ struct ipvl_stats {
 	struct ipvl_counters rate;
 };
 
+struct ipvl_net;
 struct ipvl_service;
 struct ipvl_dest;
 struct ipvl_dest_dst;
@@ -205,6 +207,7 @@ struct ipvl_svc_key {
  * @sched_lock: protects the scheduler state that changes per packet
  * @stats: counters
  * @rcu: for freeing after a grace period
+ * @in: the namespace whose tables hold it
  */
 struct ipvl_service {
 	struct rhash_head node;
@@ -219,6 +222,7 @@ struct ipvl_service {
 	spinlock_t sched_lock;		/* see above */
 	struct ipvl_stats stats;
 	struct rcu_head rcu;
+	struct ipvl_net *in;
 };
 
 /**
@@ -462,6 +466,8 @@ struct ipvl_sysctl {
  * @drops: per-CPU drop counters
  * @sysctl: IPVS's behaviour switches, as net.ipvs_lite.* sysctls
  * @sysctl_hdr: their registration
+ * @memcg: the creator's memory cgroup, charged for what the namespace
+ *	allocates; NULL for none (memcg.c).  Set at creation, constant
  */
 struct ipvl_net {
 	struct net *net;
@@ -481,6 +487,7 @@ struct ipvl_net {
 	struct ipvl_drops __percpu *drops;
 	struct ipvl_sysctl sysctl;
 	struct ctl_table_header *sysctl_hdr;
+	struct mem_cgroup *memcg;
 };
 
 /* The default bound on connections per namespace. */
@@ -493,6 +500,40 @@ static inline unsigned int ipvl_drop(struct ipvl_net *in, unsigned int reason)
 {
 	this_cpu_inc(in->drops->n[reason]);
 	return NF_DROP;
+}
+
+/* admin.c */
+int ipvl_admin_check(const struct sk_buff *skb,
+		     struct netlink_ext_ack *extack);
+int ipvl_admin_check_config(const struct sk_buff *skb, struct nlattr **attrs,
+			    struct netlink_ext_ack *extack);
+void ipvl_admin_netns_init(struct ipvl_net *in);
+
+/* memcg.c */
+void ipvl_memcg_init(struct ipvl_net *in);
+void ipvl_memcg_exit(struct ipvl_net *in);
+
+/*
+ * Charge what follows to @in's memory cgroup, if it has one (memcg.c);
+ * returns what ipvl_charge_end() puts back.
+ */
+static inline struct mem_cgroup *ipvl_charge_begin(const struct ipvl_net *in)
+{
+	return in->memcg ? set_active_memcg(in->memcg) : NULL;
+}
+
+static inline void ipvl_charge_end(const struct ipvl_net *in,
+				   struct mem_cgroup *old)
+{
+	if (in->memcg)
+		set_active_memcg(old);
+}
+
+/* How the packet path allocates for @in (memcg.c). */
+static inline gfp_t ipvl_gfp_atomic(const struct ipvl_net *in)
+{
+	return in->memcg ? GFP_NOWAIT | __GFP_NOWARN | __GFP_ACCOUNT :
+			   GFP_ATOMIC;
 }
 
 /* procfs.c */

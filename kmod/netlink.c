@@ -11,6 +11,11 @@
  * message.  The handlers own the semantics, and every refusal of theirs
  * carries an extack message too.
  *
+ * Permission (admin.c) is checked before anything else: for commands by
+ * the family's pre_doit, which also opens the namespace's memory cgroup
+ * charging scope that post_doit closes (memcg.c); for dumps when each
+ * message of the dump is filled.
+ *
  * Every command runs under the namespace's config_mutex, dumps included,
  * so that a dump sees each message's worth of the tables at one instant;
  * &ipvl_net.gen tells a dump that spans several messages that the tables
@@ -141,11 +146,15 @@ static int ipvl_nl_check(struct genl_info *info)
 	return 0;
 }
 
-/* Dumps are not validated by the core (as IPVS's): parse them here. */
+/*
+ * Dumps are not validated by the core (as IPVS's): check the sender and
+ * parse them here.
+ */
 static int ipvl_nl_dump_attrs(struct netlink_callback *cb,
 			      struct nlattr **attrs)
 {
-	return __nlmsg_parse(cb->nlh, GENL_HDRLEN, attrs, IPVL_CMD_ATTR_MAX,
+	return ipvl_admin_check(cb->skb, cb->extack) ?:
+	       __nlmsg_parse(cb->nlh, GENL_HDRLEN, attrs, IPVL_CMD_ATTR_MAX,
 			     ipvl_cmd_policy, IPVL_NL_VALIDATE, cb->extack);
 }
 
@@ -556,7 +565,8 @@ static int ipvl_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr **attrs = info->attrs;
 	int ret;
 
-	ret = ipvl_nl_check(info);
+	ret = ipvl_nl_check(info) ?:
+	      ipvl_admin_check_config(skb, attrs, info->extack);
 	if (ret)
 		return ret;
 
@@ -1247,6 +1257,32 @@ static int ipvl_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 
 /* The family ------------------------------------------------------------ */
 
+/* Since 6.2 the hooks around a command see its split form. */
+#ifdef IPVL_HAVE_GENL_SPLIT_OPS
+#define ipvl_genl_op	genl_split_ops
+#else
+#define ipvl_genl_op	genl_ops
+#endif
+
+/* Before every command: its sender's permission; its memory's owner. */
+static int ipvl_nl_pre_doit(const struct ipvl_genl_op *ops,
+			    struct sk_buff *skb, struct genl_info *info)
+{
+	int ret = ipvl_admin_check(skb, info->extack);
+
+	if (ret)
+		return ret;
+	info->user_ptr[0] = ipvl_charge_begin(ipvl_net(genl_info_net(info)));
+	return 0;
+}
+
+/* After every command that pre_doit let through. */
+static void ipvl_nl_post_doit(const struct ipvl_genl_op *ops,
+			      struct sk_buff *skb, struct genl_info *info)
+{
+	ipvl_charge_end(ipvl_net(genl_info_net(info)), info->user_ptr[0]);
+}
+
 /* IPVS's commands are validated leniently by the core; see the top. */
 #define IPVL_IPVS_VALIDATE	(GENL_DONT_VALIDATE_STRICT | \
 				 GENL_DONT_VALIDATE_DUMP)
@@ -1308,6 +1344,8 @@ static struct genl_family ipvl_genl_family __ro_after_init = {
 	.policy = ipvl_cmd_policy,
 	.netnsok = true,
 	.parallel_ops = true,
+	.pre_doit = ipvl_nl_pre_doit,
+	.post_doit = ipvl_nl_post_doit,
 	.module = THIS_MODULE,
 	.small_ops = ipvl_genl_ops,
 	.n_small_ops = ARRAY_SIZE(ipvl_genl_ops),

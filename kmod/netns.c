@@ -34,7 +34,7 @@ static int ipvl_sysctl_init(struct ipvl_net *in)
 	struct ctl_table *t;
 
 	t = kmemdup(ipvl_sysctl_template, sizeof(ipvl_sysctl_template),
-		    GFP_KERNEL);
+		    GFP_KERNEL_ACCOUNT);
 	if (!t)
 		return -ENOMEM;
 	t[0].data = &in->sysctl.expire_nodest_conn;
@@ -76,12 +76,14 @@ static int __net_init ipvl_net_init(struct net *net)
 	in->net = net;
 	mutex_init(&in->config_mutex);
 	in->timeouts = ipvl_default_timeouts;
+	ipvl_memcg_init(in);
 	ret = ipvl_sysctl_init(in);
 	if (ret)
-		return ret;
+		goto err_memcg;
 	ret = ipvl_conns_init(in);
 	if (ret)
 		goto err_sysctl;
+	ipvl_admin_netns_init(in);
 	ret = ipvl_services_init(in);
 	if (ret)
 		goto err_conns;
@@ -91,6 +93,8 @@ err_conns:
 	ipvl_conns_exit(in);
 err_sysctl:
 	ipvl_sysctl_exit(in);
+err_memcg:
+	ipvl_memcg_exit(in);
 	return ret;
 }
 
@@ -103,6 +107,7 @@ static void __net_exit ipvl_net_exit(struct net *net)
 	ipvl_services_exit(in);
 	ipvl_conns_exit(in);
 	ipvl_sysctl_exit(in);
+	ipvl_memcg_exit(in);
 	mutex_destroy(&in->config_mutex);
 }
 

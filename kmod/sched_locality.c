@@ -39,17 +39,18 @@ static void ipvl_loc_set_free_rcu(struct rcu_head *head)
 }
 
 /*
- * @add, then @old's members without @drop; NULL on failure.  sched_lock
- * held, so @old's members hold references and may take more.
+ * @add, then @old's members without @drop, allocated with @gfp; NULL on
+ * failure.  sched_lock held, so @old's members hold references and may
+ * take more.
  */
 static struct ipvl_loc_set *ipvl_loc_set_make(const struct ipvl_loc_set *old,
 					      struct ipvl_dest *drop,
-					      struct ipvl_dest *add)
+					      struct ipvl_dest *add, gfp_t gfp)
 {
 	unsigned int i, n = old ? old->n : 0;
 	struct ipvl_loc_set *set;
 
-	set = kmalloc(struct_size(set, d, n + 1), GFP_ATOMIC);
+	set = kmalloc(struct_size(set, d, n + 1), gfp);
 	if (!set)
 		return NULL;
 	set->n = 0;
@@ -173,7 +174,7 @@ void ipvl_loc_update(struct ipvl_service *svc, struct ipvl_loc *loc,
 	if (!e) {
 		if (!add || loc->count >= 4 * IPVL_LOC_MAX)
 			goto out;
-		e = kzalloc(sizeof(*e), GFP_ATOMIC);
+		e = kzalloc(sizeof(*e), ipvl_gfp_atomic(svc->in));
 		if (!e)
 			goto out;
 		e->addr = *addr;
@@ -185,7 +186,8 @@ void ipvl_loc_update(struct ipvl_service *svc, struct ipvl_loc *loc,
 	}
 	old = rcu_dereference_protected(e->set,
 					lockdep_is_held(&svc->sched_lock));
-	set = ipvl_loc_set_make(only ? NULL : old, drop, add);
+	set = ipvl_loc_set_make(only ? NULL : old, drop, add,
+				ipvl_gfp_atomic(svc->in));
 	if (!set)
 		goto out;
 	rcu_assign_pointer(e->set, set);

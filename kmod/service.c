@@ -93,6 +93,11 @@ static int ipvl_svc_check(const struct ipvl_svc_key *key, u32 flags,
 				   "one-packet scheduling is only for UDP and fwmark services");
 		return -EINVAL;
 	}
+	/* No IPv6 hooks: its clients would reach the local stack. */
+	if (key->af != AF_INET) {
+		NL_SET_ERR_MSG_MOD(extack, "IPv6 services are not supported yet");
+		return -EOPNOTSUPP;
+	}
 	return 0;
 }
 
@@ -182,6 +187,7 @@ int ipvl_svc_add(struct ipvl_net *in, const struct ipvl_svc_conf *conf,
 	svc = kzalloc(sizeof(*svc), GFP_KERNEL_ACCOUNT);
 	if (!svc)
 		goto err_hooks;
+	svc->in = in;
 	svc->key = conf->key;
 	svc->flags = flags;
 	svc->timeout = conf->timeout;
@@ -371,6 +377,12 @@ static int ipvl_dest_check(struct ipvl_net *in, struct ipvl_service *svc,
 		NL_SET_ERR_MSG_MOD(extack,
 				   "only tunnelled real servers may have another address family than their service");
 		return -EINVAL;
+	}
+	/* The transmitters are IPv4's only: an IPv6 address is not routed. */
+	if (conf->af != AF_INET) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "IPv6 real servers are not supported yet");
+		return -EOPNOTSUPP;
 	}
 	if (conf->af == AF_INET) {
 		unsigned int type = inet_addr_type(in->net, conf->addr.ip);

@@ -19,7 +19,7 @@ int ipvl_stats_init(struct ipvl_stats *s)
 {
 	int cpu;
 
-	s->cpu = alloc_percpu(struct ipvl_cpu_stats);
+	s->cpu = alloc_percpu_gfp(struct ipvl_cpu_stats, GFP_KERNEL_ACCOUNT);
 	if (!s->cpu)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu)

@@ -63,7 +63,7 @@ static struct ipvl_dest_dst *ipvl_dest_dst_refresh(struct net *net,
 		ip_rt_put(rt);
 		return NULL;
 	}
-	dd = kmalloc(sizeof(*dd), GFP_ATOMIC);
+	dd = kmalloc(sizeof(*dd), ipvl_gfp_atomic(ipvl_net(net)));
 	if (!dd) {
 		ip_rt_put(rt);
 		return NULL;

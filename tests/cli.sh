@@ -3,10 +3,11 @@
 # What ipvsadm-lite does beyond ipvsadm (tests/differential.sh holds it to
 # ipvsadm's bytes): --json, a -R that stops at the first bad line and says
 # which, --nosort listing the same entries, -h and -v without a module,
-# and the save/restore round trip.
+# the save/restore round trip, and the kernel's reasons for what it
+# refuses (IPv6, user namespaces) shown as they come.
 . ./tests/lib.sh
 
-tap_plan 14
+tap_plan 17
 
 check "-h works without the module" sh -c 'ipvsadm-lite -h | grep -q "^Usage:"'
 check "-v works without the module" sh -c 'ipvsadm-lite -v | grep -q "^ipvsadm-lite v"'
@@ -22,8 +23,8 @@ cat >/tmp/config <<'EOC'
 ipvsadm -A -u 192.168.10.100:53 -s wlc -p 120 -M 255.255.255.0
 -a -u 192.168.10.100:53 -r 10.20.0.2:53 -m -w 5 -x 100 -y 10
 -A -f 42 -s rr
--A -t [2001:db8::100]:443 -s wlc
--a -t [2001:db8::100]:443 -r [2001:db8::11]:443 -m
+-A -t 192.168.10.101:443 -s wlc
+-a -t 192.168.10.101:443 -r 10.20.0.3:443 -m
 EOC
 check "-R reads comments and leading program names" \
 	sh -c 'ipvsadm-lite -R </tmp/config'
@@ -67,5 +68,29 @@ check "-R stops at a refused line, with its number and the reason" \
 	sh -c '! ipvsadm-lite -R </tmp/dup 2>/tmp/dup.err &&
 	       grep -qx "line 1: Service already exists" /tmp/dup.err &&
 	       grep -q "kernel reports: ipvs_lite: service already exists" /tmp/dup.err'
+
+# What the data path cannot carry is refused, with the kernel's reason.
+ipvsadm-lite -C
+check "an IPv6 service is refused: no IPv6 data path yet" \
+	sh -c '! ipvsadm-lite -A -t [2001:db8::1]:80 2>/tmp/v6.err &&
+	       grep -qx "Operation not supported with IPv6" /tmp/v6.err &&
+	       grep -qx "kernel reports: ipvs_lite: IPv6 services are not supported yet" /tmp/v6.err &&
+	       ! ipvsadm-lite -Ln | grep -q 2001'
+# A user namespace's own netns is not its to configure by default:
+# ipvsadm's words for it (as on ip_vs), then the kernel's reason.
+printf '%s\n' "Can't initialize ipvs: Permission denied (you must be root)" \
+	'Are you sure that IP Virtual Server is built in the kernel or as module?' \
+	'kernel reports: ipvs_lite: needs CAP_NET_ADMIN in the initial user namespace (module parameter allow_userns is off)' \
+	>/tmp/userns.want
+unshare -Urn ipvsadm-lite -Ln 2>/tmp/userns.err
+rc=$?
+check "unshare -Urn: refused with status 2, ipvsadm's words and the reason" \
+	sh -c "test $rc = 2 && cmp -s /tmp/userns.want /tmp/userns.err"
+echo 1 >/sys/module/ipvs_lite/parameters/allow_userns
+check "unshare -Urn with allow_userns: a service of its own" \
+	sh -c 'unshare -Urn sh -c "ipvsadm-lite -A -t 10.9.0.4:80 &&
+	       ipvsadm-lite -Ln | grep -q 10.9.0.4:80" &&
+	       ! ipvsadm-lite -Ln | grep -q 10.9.0.4:80'
+echo 0 >/sys/module/ipvs_lite/parameters/allow_userns
 unload_ipvs_lite
 tap_exit

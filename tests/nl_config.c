@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The family's GET_INFO, GET_CONFIG and SET_CONFIG: replies, policy
- * rejections with their errno and extack message, permissions and netns
+ * rejections with their errno and extack message, permissions (the
+ * initial user namespace's by default, a user namespace's own with
+ * allow_userns, within the initial namespace's bounds) and netns
  * isolation.  The family (IPVS_LITE unless $IPVL_FAMILY says otherwise)
  * must be registered: tests/nl.sh loads the module first.
  */
 #define _GNU_SOURCE
 #include <limits.h>
+#include <string.h>
 
 #include <linux/ipvs_lite.h>
 
@@ -70,9 +73,14 @@ FIXTURE_SETUP(cfg)
 FIXTURE_TEARDOWN(cfg)
 {
 	struct nlres res;
+	struct nlreq r;
 
+	set_allow_userns(0);
 	set_timeouts(self->fd, self->fam, self->saved.tcp, self->saved.fin,
 		     self->saved.udp, &res);
+	nlreq_init(&r, self->fam, IPVS_CMD_SET_CONFIG, 0);
+	nlreq_put_u32(&r, IPVS_LITE_CMD_ATTR_CONN_MAX, 2097152);
+	nl_talk(self->fd, &r, &res);
 	close(self->fd);
 }
 
@@ -248,6 +256,37 @@ TEST_F(cfg, user_namespace_does_not_own_init_net)
 	EXPECT_UNCHANGED(self);
 }
 
+/*
+ * Exit 0 if GET_CONFIG and SET_CONFIG are refused with EPERM and an
+ * extack message that names the module parameter.
+ */
+static int expect_eperm_extack(void)
+{
+	struct nlres res;
+	struct nlreq r;
+	int fd, fam;
+
+	fam = open_family(&fd);
+	if (fam <= 0)
+		return 2;
+	nlreq_init(&r, fam, IPVS_CMD_GET_CONFIG, 0);
+	if (nl_talk(fd, &r, &res) != -EPERM)
+		return 3;
+	if (!strstr(res.extack, "allow_userns"))
+		return 4;
+	if (set_timeouts(fd, fam, 11, 11, 11, &res) != -EPERM)
+		return 5;
+	if (!strstr(res.extack, "allow_userns"))
+		return 6;
+	return 0;
+}
+
+TEST_F(cfg, user_namespace_refused_in_its_own_netns_by_default)
+{
+	EXPECT_EQ(0, in_child(new_userns_netns, expect_eperm_extack));
+	EXPECT_UNCHANGED(self);
+}
+
 /* In a netns of its own, a user namespace is admin, with its own config. */
 static int own_netns_config(void)
 {
@@ -268,8 +307,84 @@ static int own_netns_config(void)
 
 TEST_F(cfg, netns_isolation)
 {
+	ASSERT_EQ(0, set_allow_userns(1));
 	EXPECT_EQ(0, in_child(new_userns_netns, own_netns_config));
 	EXPECT_UNCHANGED(self);
+}
+
+/* allow_userns opens no door into the initial namespace. */
+TEST_F(cfg, allow_userns_keeps_init_net_closed)
+{
+	ASSERT_EQ(0, set_allow_userns(1));
+	EXPECT_EQ(0, in_child(new_userns, expect_eperm));
+	EXPECT_EQ(0, in_child(drop_to_nobody, expect_eperm));
+	EXPECT_UNCHANGED(self);
+}
+
+static int set_conn_max(int fd, int fam, uint32_t n, struct nlres *res)
+{
+	struct nlreq r;
+
+	nlreq_init(&r, fam, IPVS_CMD_SET_CONFIG, 0);
+	nlreq_put_u32(&r, IPVS_LITE_CMD_ATTR_CONN_MAX, n);
+	return nl_talk(fd, &r, res);
+}
+
+static bool bound_refused(const struct nlres *res)
+{
+	return strstr(res->extack, "initial namespace");
+}
+
+/*
+ * The parent set the initial namespace's timeouts to 500 60 100 and its
+ * bound to 1000 (all below the defaults): a user namespace's netns starts
+ * there and may go lower, not higher; a refused SET_CONFIG sets nothing.
+ */
+static int bounded_netns(void)
+{
+	struct timeouts t;
+	struct nlres res;
+	int fd, fam;
+
+	fam = open_family(&fd);
+	if (fam <= 0)
+		return 2;
+	if (get_timeouts(fd, fam, &t) || t.tcp != 500 || t.fin != 60 ||
+	    t.udp != 100)
+		return 3;
+	if (set_timeouts(fd, fam, 400, 60, 101, &res) != -EPERM ||
+	    !bound_refused(&res))
+		return 4;
+	if (get_timeouts(fd, fam, &t) || t.tcp != 500 || t.udp != 100)
+		return 5;
+	if (set_timeouts(fd, fam, 501, 0, 0, &res) != -EPERM ||
+	    !bound_refused(&res))
+		return 6;
+	if (set_timeouts(fd, fam, 0, 61, 0, &res) != -EPERM ||
+	    !bound_refused(&res))
+		return 7;
+	if (set_timeouts(fd, fam, 400, 50, 100, &res))
+		return 8;
+	if (get_timeouts(fd, fam, &t) || t.tcp != 400 || t.fin != 50 ||
+	    t.udp != 100)
+		return 9;
+	if (set_conn_max(fd, fam, 1001, &res) != -EPERM || !bound_refused(&res))
+		return 10;
+	if (set_conn_max(fd, fam, 1000, &res) || set_conn_max(fd, fam, 10, &res))
+		return 11;
+	return 0;
+}
+
+TEST_F(cfg, user_namespace_within_initial_bounds)
+{
+	struct nlres res;
+
+	ASSERT_EQ(0, set_timeouts(self->fd, self->fam, 500, 60, 100, &res));
+	ASSERT_EQ(0, set_conn_max(self->fd, self->fam, 1000, &res));
+	ASSERT_EQ(0, set_allow_userns(1));
+	EXPECT_EQ(0, in_child(new_userns_netns, bounded_netns));
+	/* The initial namespace's own administrator is not bounded. */
+	EXPECT_EQ(0, set_conn_max(self->fd, self->fam, 5000, &res));
 }
 
 TEST_HARNESS_MAIN

@@ -278,6 +278,14 @@ TEST_F(svc, service_refusals)
 	s.netmask = 129;
 	EXPECT_REFUSED(EINVAL, svc_cmd(self->fd, self->fam,
 				       IPVS_CMD_NEW_SERVICE, &s, &res));
+	/* No IPv6 data path yet: refused rather than served by nothing. */
+	s = web, s.port = 9, s.af = AF_INET6, s.addr = "2001:db8::1",
+	s.netmask = 128;
+	EXPECT_REFUSED(EOPNOTSUPP, svc_cmd(self->fd, self->fam,
+					   IPVS_CMD_NEW_SERVICE, &s, &res));
+	s = web, s.addr = NULL, s.fwmark = 9, s.af = AF_INET6, s.netmask = 128;
+	EXPECT_REFUSED(EOPNOTSUPP, svc_cmd(self->fd, self->fam,
+					   IPVS_CMD_NEW_SERVICE, &s, &res));
 	s = web, s.port = 6, s.pe = "sip";
 	EXPECT_REFUSED(ENOENT, svc_cmd(self->fd, self->fam,
 				       IPVS_CMD_NEW_SERVICE, &s, &res));
@@ -472,6 +480,11 @@ TEST_F(svc, dest_refusals)
 	d = rs1, d.addr = "2001:db8::9", d.af = AF_INET6;
 	EXPECT_REFUSED(EINVAL, dest_cmd(self->fd, self->fam,
 					IPVS_CMD_NEW_DEST, &id, &d, &res));
+	/* An IPv6 tunnel endpoint: no IPv4-in-IPv6 yet. */
+	d = rs1, d.addr = "2001:db8::9", d.af = AF_INET6,
+	d.fwd = IP_VS_CONN_F_TUNNEL;
+	EXPECT_REFUSED(EOPNOTSUPP, dest_cmd(self->fd, self->fam,
+					    IPVS_CMD_NEW_DEST, &id, &d, &res));
 	d = rs1, d.addr = "10.9.1.9", d.fwd = 4;
 	EXPECT_REFUSED(EINVAL, dest_cmd(self->fd, self->fam,
 					IPVS_CMD_NEW_DEST, &id, &d, &res));
@@ -563,10 +576,17 @@ TEST_F(svc, unprivileged_user_refused)
 	EXPECT_EQ(0, count_services(self->fd, self->fam));
 }
 
+TEST_F(svc, user_namespace_refused_by_default)
+{
+	EXPECT_EQ(10, in_child(new_userns_netns, add_web));
+}
+
 TEST_F(svc, netns_isolation)
 {
-	/* Added in a netns of its own, seen there, not here. */
+	/* With allow_userns: added in a netns of its own, seen there only. */
+	ASSERT_EQ(0, set_allow_userns(1));
 	EXPECT_EQ(0, in_child(new_userns_netns, add_web));
+	EXPECT_EQ(0, set_allow_userns(0));
 	EXPECT_EQ(0, count_services(self->fd, self->fam));
 }
 

@@ -7,6 +7,7 @@
 #define IPVL_TESTS_TESTUTIL_H
 
 #include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -56,6 +57,18 @@ static inline int new_userns(void)
 static inline int new_userns_netns(void)
 {
 	return unshare(CLONE_NEWUSER | CLONE_NEWNET);
+}
+
+/* The module parameter that lets user namespaces configure their own. */
+static inline int set_allow_userns(int on)
+{
+	FILE *f = fopen("/sys/module/ipvs_lite/parameters/allow_userns", "w");
+	int ret;
+
+	if (!f)
+		return -1;
+	ret = fprintf(f, "%d\n", on) < 0;
+	return fclose(f) || ret ? -1 : 0;
 }
 
 #endif
