@@ -96,7 +96,12 @@ static int ipvl_parse(const struct sk_buff *skb, struct ipvl_pkt *p)
 	return 0;
 }
 
-/* The service for a new connection: by firewall mark first, as IPVS. */
+/*
+ * The service for a new connection, in IPVS's order: by firewall mark;
+ * by address, protocol and port; for TCP to port 20 or an unprivileged
+ * port, the address's FTP service (port 21: its data connections); the
+ * address's port-0 service.
+ */
 static struct ipvl_service *ipvl_svc_lookup(struct ipvl_net *in,
 					    const struct ipvl_tuple *t,
 					    u32 mark)
@@ -116,6 +121,20 @@ static struct ipvl_service *ipvl_svc_lookup(struct ipvl_net *in,
 	key.addr = t->daddr;
 	key.port = t->dport;
 	key.protocol = t->protocol;
+	svc = ipvl_svc_find(in, &key);
+	if (svc)
+		return svc;
+	if (t->protocol == IPPROTO_TCP && READ_ONCE(in->ftp_services) &&
+	    (t->dport == IPVL_FTP_DATA_PORT ||
+	     !inet_port_requires_bind_service(in->net, ntohs(t->dport)))) {
+		key.port = IPVL_FTP_PORT;
+		svc = ipvl_svc_find(in, &key);
+		if (svc)
+			return svc;
+	}
+	if (!READ_ONCE(in->port0_services))
+		return NULL;
+	key.port = 0;
 	return ipvl_svc_find(in, &key);
 }
 

@@ -56,6 +56,10 @@
  */
 #define IPVL_CONN_TAB_SIZE	4096
 
+/* IPVS's FTP ports: control, and active data. */
+#define IPVL_FTP_PORT		htons(21)
+#define IPVL_FTP_DATA_PORT	htons(20)
+
 /* Bits of &ipvl_dest.flags. */
 enum {
 	IPVL_DEST_AVAILABLE,	/* in its service's list: may be scheduled */
@@ -455,6 +459,8 @@ struct ipvl_sysctl {
  * @svc_ht: services by key, for the packet path
  * @services: services in the order they were added
  * @num_services: length of @services
+ * @ftp_services: TCP services on port 21 (READ_ONCE on the packet path)
+ * @port0_services: services on port 0 (READ_ONCE on the packet path)
  * @gen: changes with every change to the tables, for dumps
  * @est_work: the rate estimator, every two seconds
  * @hooks: whether the netfilter hooks are registered (while services exist)
@@ -476,6 +482,8 @@ struct ipvl_net {
 	struct rhashtable svc_ht;
 	struct list_head services;
 	unsigned int num_services;
+	unsigned int ftp_services;
+	unsigned int port0_services;
 	unsigned int gen;
 	struct delayed_work est_work;
 	bool hooks;

@@ -22,9 +22,6 @@
 
 #include "ipvs_lite.h"
 
-/* IPVS's FTP rule: port 21's templates cover the client's other ports. */
-#define IPVL_FTP_PORT	htons(21)
-
 static void ipvl_tmpl_key(const struct ipvl_service *svc,
 			  const struct ipvl_tuple *t, struct ipvl_tuple *k)
 {
@@ -45,6 +42,7 @@ static void ipvl_tmpl_key(const struct ipvl_service *svc,
 	}
 	k->protocol = t->protocol;
 	k->daddr = t->daddr;
+	/* IPVS's FTP rule: port 21's templates cover the client's other ports. */
 	if (svc->key.port != IPVL_FTP_PORT)
 		k->dport = svc->key.port;
 }

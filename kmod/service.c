@@ -66,6 +66,24 @@ static void ipvl_svc_free_rcu(struct rcu_head *head)
 	kfree(svc);
 }
 
+/*
+ * The services a packet that matches no service exactly may fall back to
+ * (core.c): @in's count of port-21 TCP services, for FTP data, and of
+ * port-0 services.  config_mutex.
+ */
+static void ipvl_svc_count_fallback(struct ipvl_net *in,
+				    const struct ipvl_service *svc, int n)
+{
+	lockdep_assert_held(&in->config_mutex);
+
+	if (svc->key.fwmark)
+		return;
+	if (svc->key.port == IPVL_FTP_PORT && svc->key.protocol == IPPROTO_TCP)
+		WRITE_ONCE(in->ftp_services, in->ftp_services + n);
+	else if (!svc->key.port)
+		WRITE_ONCE(in->port0_services, in->port0_services + n);
+}
+
 /* ipvsadm's and keepalived's range for -p: what -S prints, -R takes. */
 #define IPVL_PERSIST_MAX	(31 * 24 * 60 * 60)
 
@@ -214,6 +232,7 @@ int ipvl_svc_add(struct ipvl_net *in, const struct ipvl_svc_conf *conf,
 	}
 	list_add_tail_rcu(&svc->list, &in->services);
 	in->num_services++;
+	ipvl_svc_count_fallback(in, svc, 1);
 	in->gen++;
 	return 0;
 
@@ -308,6 +327,7 @@ void ipvl_svc_del(struct ipvl_net *in, struct ipvl_service *svc)
 	rhashtable_remove_fast(&in->svc_ht, &svc->node, ipvl_svc_params);
 	list_del_rcu(&svc->list);
 	in->num_services--;
+	ipvl_svc_count_fallback(in, svc, -1);
 	in->gen++;
 	list_for_each_entry_safe(dest, tmp, &svc->dests, list) {
 		/* Its connections' packets are dropped as "no service". */
@@ -399,10 +419,24 @@ static int ipvl_dest_check(struct ipvl_net *in, struct ipvl_service *svc,
 	return 0;
 }
 
-static void ipvl_dest_apply(struct ipvl_dest *dest,
+/*
+ * The forwarding method @conf's real server gets.  As IPVS: one of the
+ * director's own addresses is served by the director's own stack
+ * (LOCALNODE, "Local"), whatever method was asked for.
+ */
+static u32 ipvl_dest_method(struct ipvl_net *in,
 			    const struct ipvl_dest_conf *conf)
 {
-	WRITE_ONCE(dest->fwd, conf->fwd);
+	if (conf->af == AF_INET &&
+	    inet_addr_type(in->net, conf->addr.ip) == RTN_LOCAL)
+		return IP_VS_CONN_F_LOCALNODE;
+	return conf->fwd;
+}
+
+static void ipvl_dest_apply(struct ipvl_dest *dest,
+			    const struct ipvl_dest_conf *conf, u32 fwd)
+{
+	WRITE_ONCE(dest->fwd, fwd);
 	WRITE_ONCE(dest->weight, conf->weight);
 	if (conf->weight > 0)
 		WRITE_ONCE(dest->last_weight, conf->weight);
@@ -445,7 +479,7 @@ int ipvl_dest_add(struct ipvl_net *in, struct ipvl_service *svc,
 	dest->addr = conf->addr;
 	dest->port = conf->port;
 	dest->af = conf->af;
-	ipvl_dest_apply(dest, conf);
+	ipvl_dest_apply(dest, conf, ipvl_dest_method(in, conf));
 	refcount_set(&dest->refcnt, 1);
 	set_bit(IPVL_DEST_AVAILABLE, &dest->flags);
 	RCU_INIT_POINTER(dest->svc, svc);
@@ -503,10 +537,10 @@ int ipvl_dest_edit(struct ipvl_net *in, struct ipvl_dest *dest,
 		return ret;
 	ipvl_dest_conf_get(dest, &old);
 	last_weight = dest->last_weight;
-	ipvl_dest_apply(dest, conf);
+	ipvl_dest_apply(dest, conf, ipvl_dest_method(in, conf));
 	ret = ipvl_svc_update_sched(in, svc, extack);
 	if (ret) {
-		ipvl_dest_apply(dest, &old);
+		ipvl_dest_apply(dest, &old, old.fwd);
 		WRITE_ONCE(dest->last_weight, last_weight);
 		return ret;
 	}

@@ -10,6 +10,8 @@
  *        incrementally (the pseudo-header part only for CHECKSUM_PARTIAL,
  *        so GSO packets stay GSO); the reply is rewritten back in
  *        FORWARD.
+ *   Local (the real server is one of the director's addresses) the packet
+ *        goes on to the director's own stack, unchanged.
  *   TUN  an outer IPv4 header (IPIP) to the real server: DF and TTL copied
  *        from the inner header, ECN encapsulated as RFC 6040 says, GSO
  *        packets marked SKB_GSO_IPXIP4.  A packet over the tunnel's MTU
@@ -289,12 +291,30 @@ static unsigned int ipvl_xmit_tun(struct ipvl_net *in, struct sk_buff *skb,
 	return ipvl_send(in, skb, dd->dst);
 }
 
+/*
+ * A real server that is the director itself (LOCALNODE): the packet goes
+ * on to the local stack as it came, to VIP:vport, as IPVS does.  A socket
+ * early demux attached belongs to another address or port than the one
+ * the real server names; the stack looks it up again.
+ */
+static unsigned int ipvl_xmit_local(struct sk_buff *skb,
+				    const struct ipvl_conn *cp)
+{
+	if (cp->dport != cp->vport || cp->daddr.ip != cp->vaddr.ip)
+		skb_orphan(skb);
+	ipvl_mark_done(skb);
+	ipvl_untrack(skb);
+	return NF_ACCEPT;
+}
+
 /* A client's packet of @cp, accounted: to the real server. */
 unsigned int ipvl_xmit(struct ipvl_net *in, struct sk_buff *skb,
 		       struct ipvl_conn *cp)
 {
 	struct ipvl_dest_dst *dd;
 
+	if (cp->fwd == IP_VS_CONN_F_LOCALNODE)
+		return ipvl_xmit_local(skb, cp);
 	dd = ipvl_dest_dst_get(in->net, cp->dest, cp->fwd);
 	if (!dd)
 		return ipvl_drop(in, IPVS_LITE_DROP_XMIT);
