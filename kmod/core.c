@@ -357,6 +357,59 @@ static unsigned int ipvl_icmp_quoted(const struct sk_buff *skb,
 }
 
 /*
+ * An ICMP error about one of our IPIP packets: the header it quotes is
+ * an outer one to a real server (at *@qoff, its destination in *@raddr),
+ * and inside that the client's packet.  Returns the offset of the
+ * client's IP header, with @t its tuple as the client sent it; 0 when
+ * this is no such error.
+ */
+static unsigned int ipvl_icmp_tunnelled(const struct sk_buff *skb,
+					struct ipvl_tuple *t,
+					unsigned int *qoff, __be32 *raddr)
+{
+	unsigned int off = skb_network_offset(skb) + ip_hdrlen(skb);
+	const struct iphdr *oiph, *iiph;
+	struct iphdr _oiph, _iiph;
+	const struct icmphdr *ih;
+	struct icmphdr _ih;
+	__be16 _ports[2];
+	const __be16 *ports;
+
+	ih = skb_header_pointer(skb, off, sizeof(_ih), &_ih);
+	if (!ih || (ih->type != ICMP_DEST_UNREACH &&
+		    ih->type != ICMP_SOURCE_QUENCH &&
+		    ih->type != ICMP_TIME_EXCEEDED))
+		return 0;
+	off += sizeof(_ih);
+	oiph = skb_header_pointer(skb, off, sizeof(_oiph), &_oiph);
+	if (!oiph || oiph->ihl < 5 || oiph->version != 4 ||
+	    oiph->protocol != IPPROTO_IPIP ||
+	    (oiph->frag_off & htons(IP_OFFSET)))
+		return 0;
+	*qoff = off;
+	*raddr = oiph->daddr;
+	off += oiph->ihl * 4;
+	iiph = skb_header_pointer(skb, off, sizeof(_iiph), &_iiph);
+	if (!iiph || iiph->ihl < 5 || iiph->version != 4 ||
+	    (iiph->protocol != IPPROTO_TCP && iiph->protocol != IPPROTO_UDP) ||
+	    (iiph->frag_off & htons(IP_OFFSET)))
+		return 0;
+	ports = skb_header_pointer(skb, off + iiph->ihl * 4, sizeof(_ports),
+				   _ports);
+	if (!ports)
+		return 0;
+
+	memset(t, 0, sizeof(*t));
+	t->af = AF_INET;
+	t->protocol = iiph->protocol;
+	t->saddr.ip = iiph->saddr;
+	t->daddr.ip = iiph->daddr;
+	t->sport = ports[0];
+	t->dport = ports[1];
+	return off;
+}
+
+/*
  * Is the ICMP message in @skb intact?  Summed from the ICMP header: the
  * IP header's own checksum is stale here when the IP layer has just
  * stamped a timestamp or route option (ip_forward fixes it later), so it
@@ -371,15 +424,42 @@ static bool ipvl_icmp_csum_ok(struct sk_buff *skb)
 }
 
 /*
+ * An ICMP error from the path to a TUN real server about our IPIP packet
+ * (client's packet at @ioff, outer header at @qoff, sent to @raddr): to
+ * the client, if it is a packet of one of our tunnelled connections.
+ */
+static unsigned int ipvl_in_icmp_tun(struct ipvl_net *in, struct sk_buff *skb,
+				     const struct ipvl_tuple *t,
+				     unsigned int qoff, unsigned int ioff,
+				     __be32 raddr)
+{
+	struct ipvl_conn *cp = ipvl_conn_in_find(in, t);
+
+	if (!cp || (READ_ONCE(cp->flags) & IPVL_CONN_F_DEAD) ||
+	    cp->fwd != IP_VS_CONN_F_TUNNEL || cp->daddr.ip != raddr)
+		return NF_ACCEPT;
+	if (!ipvl_icmp_csum_ok(skb))
+		return ipvl_drop(in, IPVS_LITE_DROP_CHECKSUM);
+	return ipvl_xmit_tun_icmp(in, skb, cp, qoff, ioff);
+}
+
+/*
  * An ICMP error to a VIP about a packet the director or a real server
- * sent to a client: to the real server, translated for NAT.
+ * sent to a client: to the real server, translated for NAT.  Or one to
+ * the director about a packet it tunnelled to a real server.
  */
 static unsigned int ipvl_in_icmp(struct ipvl_net *in, struct sk_buff *skb)
 {
+	unsigned int ioff, toff;
+	__be32 raddr;
+
 	struct ipvl_tuple t;
 	struct ipvl_conn *cp;
 	unsigned int qoff;
 
+	ioff = ipvl_icmp_tunnelled(skb, &t, &toff, &raddr);
+	if (ioff)
+		return ipvl_in_icmp_tun(in, skb, &t, toff, ioff, raddr);
 	qoff = ipvl_icmp_quoted(skb, &t);
 	if (!qoff)
 		return NF_ACCEPT;

@@ -395,6 +395,69 @@ unsigned int ipvl_xmit_icmp(struct ipvl_net *in, struct sk_buff *skb,
 	return ipvl_send(in, skb, dd->dst);
 }
 
+/*
+ * An ICMP error about @cp's IPIP packet (its outer header quoted at
+ * @qoff, the client's packet inside at @ioff), from the path to the real
+ * server: told to the client, about its own packet and from the VIP, as
+ * IPVS does.  The director has no tunnel device that would hear of it.
+ * A path MTU it reports is learnt for the real server's route, and the
+ * client, if it sent DF, is told that MTU less the outer header, so that
+ * its path MTU discovery works through the tunnel.  Checksum checked.
+ */
+unsigned int ipvl_xmit_tun_icmp(struct ipvl_net *in, struct sk_buff *skb,
+				struct ipvl_conn *cp, unsigned int qoff,
+				unsigned int ioff)
+{
+	struct ipvl_service *svc = rcu_dereference(cp->dest->svc);
+	const struct icmphdr *ih;
+	struct ipvl_dest_dst *dd;
+	__be32 info;
+	u8 type, code;
+	__be16 df;
+	u32 mtu;
+
+	/* The client's header is the one icmp_send() quotes: linear. */
+	if (!pskb_may_pull(skb, ioff + sizeof(struct iphdr)))
+		return ipvl_drop(in, IPVS_LITE_DROP_NOMEM);
+	ih = (const struct icmphdr *)(skb->data + skb_network_offset(skb) +
+				      ip_hdrlen(skb));
+	type = ih->type;
+	code = ih->code;
+	info = ih->un.gateway;
+	mtu = ntohs(ih->un.frag.mtu);
+	df = ((const struct iphdr *)(skb->data + ioff))->frag_off &
+	     htons(IP_DF);
+
+	if (svc)
+		ipvl_stats_out(&svc->stats, skb->len);
+	ipvl_stats_out(&cp->dest->stats, skb->len);
+
+	/* From here on the packet is the one the error quotes. */
+	__skb_pull(skb, qoff);
+	skb_reset_network_header(skb);
+	if (type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED) {
+		/* Learnt for the outer header's destination, the server. */
+		ipv4_update_pmtu(skb, in->net, mtu, 0, 0);
+		if (!df)
+			goto out;
+		/* As IPVS, the route's MTU now that it has learnt it. */
+		dd = ipvl_dest_dst_get(in->net, cp->dest, cp->fwd);
+		if (dd)
+			mtu = dst_mtu(dd->dst);
+		if (mtu < IPV4_MIN_MTU + sizeof(struct iphdr))
+			goto out;
+		info = htonl(mtu - sizeof(struct iphdr));
+	}
+	__skb_pull(skb, ioff - qoff);
+	skb_reset_network_header(skb);
+	/* The options parsed on the way in were the outer header's. */
+	memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
+	icmp_send(skb, type, code, info);
+out:
+	consume_skb(skb);
+	return NF_STOLEN;
+}
+
 /* A NAT real server's reply of @cp, in FORWARD: from VIP:vport. */
 unsigned int ipvl_nat_reply(struct ipvl_net *in, struct sk_buff *skb,
 			    struct ipvl_conn *cp, unsigned int thoff)

@@ -12,7 +12,8 @@
 #   - traffic with nf_conntrack tracking every packet, and without the
 #     module at all;
 #   - a NAT server's ICMP error translated for the client; TUN over a
-#     path with a smaller MTU: ICMP fragmentation needed to the client;
+#     path with a smaller MTU: ICMP fragmentation needed to the client,
+#     also when a router past the director reports it;
 #   - rmmod while a transfer flows.
 . ./tests/lib.sh
 . ./tests/topo.sh
@@ -58,7 +59,7 @@ udp_ask() {
 		reply_ok /tmp/u /tmp/dgram
 }
 
-tap_plan 36
+tap_plan 39
 
 # --- short timeouts --------------------------------------------------------
 topo_method g
@@ -218,6 +219,52 @@ check "... which told the client the tunnel's MTU, 980" \
 	sh -c "/usr/sbin/ip -n $c route get $VIP | grep -q 'mtu 980'"
 ip -n "$d" route replace 10.0.2.0/24 dev net0
 lite -C
+
+# TUN to a real server past a router whose far link has MTU 900: the
+# router's ICMP fragmentation needed comes to the director, which has no
+# tunnel device up to hear it; the client must be told 880 (900 less the
+# outer header), and its transfer then goes through.
+setup_ns rt far || exit $KSFT_FAIL
+veth "$rt" net0 "$d" n-rt
+ip -n "$d" link set n-rt master net0
+veth "$rt" lan0 "$sw" p-rt
+ip -n "$sw" link set p-rt master br0
+veth "$rt" far0 "$far" eth0
+ip -n "$rt" addr add 10.0.2.254/24 dev net0
+ip -n "$rt" addr add 10.0.1.254/24 dev lan0
+ip -n "$rt" addr add 10.0.3.1/24 dev far0
+ip -n "$rt" link set far0 mtu 900
+ip -n "$far" link set eth0 mtu 900
+sysctl_ns "$rt" net/ipv4/ip_forward 1
+for i in all default far0; do
+	sysctl_ns "$rt" "net/ipv4/conf/$i/rp_filter" 0
+done
+ip -n "$far" addr add 10.0.3.11/24 dev eth0
+ip -n "$far" route add default via 10.0.3.1
+ip -n "$far" addr add "$VIP/32" dev lo
+ip netns exec "$far" /usr/sbin/ip link add tunl0 type ipip 2>/dev/null
+ip -n "$far" link set tunl0 up
+for i in all default tunl0; do
+	sysctl_ns "$far" "net/ipv4/conf/$i/rp_filter" 0
+done
+ip netns exec "$far" socat -T 5 TCP-LISTEN:80,fork,reuseaddr \
+	SYSTEM:"echo far; cat" </dev/null >/dev/null 2>&1 &
+ip -n "$d" route add 10.0.3.0/24 via 10.0.2.254
+far_listening() { ip netns exec "$far" ss -ltn | grep -q ':80 '; }
+busywait 5000 far_listening
+lite -A -t "$VIP:80" -s rr
+lite -a -t "$VIP:80" -r 10.0.3.11 -i
+no_tunnel_dev() { ! ip -n "$d" link show up | grep -q ': tunl0'; }
+check "TUN past a router: the director has no tunnel device up" no_tunnel_dev
+tcp_get /tmp/big >/tmp/r
+check "TUN, a router's MTU 900 on the way: 4 MB byte for byte" \
+	reply_ok /tmp/r /tmp/big far
+check "... the client told the tunnel's MTU there, 880" \
+	sh -c "/usr/sbin/ip -n $c route get $VIP | grep -q 'mtu 880'"
+lite -C
+ip -n "$d" route del 10.0.3.0/24
+ip netns del "$rt"
+ip netns del "$far"
 topo_method m
 
 # --- rmmod under traffic --------------------------------------------------------
