@@ -434,7 +434,7 @@ struct ipvl_dest_conf {
 };
 
 /**
- * struct ipvl_sysctl - IPVS's switches, same names and defaults (all 0)
+ * struct ipvl_sysctl - IPVS's switches, same names and defaults
  * @expire_nodest_conn: a packet of a connection whose real server was
  *	deleted expires it (and is dropped; a SYN is scheduled afresh), and
  *	the expiry worker flushes such connections
@@ -442,6 +442,9 @@ struct ipvl_dest_conf {
  *	has weight 0 is dropped, so the client is scheduled afresh
  * @sloppy_tcp: a TCP packet that misses the table is scheduled even
  *	without SYN (another director's flows after a fail-over)
+ * @snat_reroute: a NAT reply, once it comes from the VIP, is routed again
+ *	as the director's own packet from there, so that source-based
+ *	policy routing applies to it (default 1, as IPVS's; the others 0)
  *
  * Read with READ_ONCE() on the packet path; written by the sysctl core.
  */
@@ -449,6 +452,7 @@ struct ipvl_sysctl {
 	int expire_nodest_conn;
 	int expire_quiescent_template;
 	int sloppy_tcp;
+	int snat_reroute;
 };
 
 /**

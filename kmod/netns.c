@@ -26,6 +26,7 @@ static const struct ctl_table ipvl_sysctl_template[] = {
 	IPVL_SYSCTL_BOOL(expire_nodest_conn),
 	IPVL_SYSCTL_BOOL(expire_quiescent_template),
 	IPVL_SYSCTL_BOOL(sloppy_tcp),
+	IPVL_SYSCTL_BOOL(snat_reroute),
 	{ }
 };
 
@@ -40,6 +41,7 @@ static int ipvl_sysctl_init(struct ipvl_net *in)
 	t[0].data = &in->sysctl.expire_nodest_conn;
 	t[1].data = &in->sysctl.expire_quiescent_template;
 	t[2].data = &in->sysctl.sloppy_tcp;
+	t[3].data = &in->sysctl.snat_reroute;
 #ifdef IPVL_HAVE_SYSCTL_SZ
 	in->sysctl_hdr = register_net_sysctl_sz(in->net, "net/ipvs_lite", t,
 						ARRAY_SIZE(ipvl_sysctl_template) - 1);
@@ -76,6 +78,7 @@ static int __net_init ipvl_net_init(struct net *net)
 	in->net = net;
 	mutex_init(&in->config_mutex);
 	in->timeouts = ipvl_default_timeouts;
+	in->sysctl.snat_reroute = 1;
 	ipvl_memcg_init(in);
 	ret = ipvl_sysctl_init(in);
 	if (ret)

@@ -29,6 +29,7 @@
 
 #include <linux/icmp.h>
 #include <linux/ip.h>
+#include <linux/netfilter_ipv4.h>
 #include <linux/tcp.h>
 #include <linux/udp.h>
 /* Since 6.4 the GSO helpers have a header of their own (see Kbuild). */
@@ -458,6 +459,21 @@ out:
 	return NF_STOLEN;
 }
 
+/*
+ * A NAT reply now from the VIP: with snat_reroute (IPVS's default), routed
+ * again as a packet of the director's own from the VIP, so that policy
+ * routing by source sends it where the VIP's traffic goes, not where the
+ * real server's would.
+ */
+static unsigned int ipvl_nat_reroute(struct ipvl_net *in, struct sk_buff *skb)
+{
+	if (!READ_ONCE(in->sysctl.snat_reroute))
+		return NF_ACCEPT;
+	if (ip_route_me_harder(in->net, NULL, skb, RTN_LOCAL))
+		return ipvl_drop(in, IPVS_LITE_DROP_XMIT);
+	return NF_ACCEPT;
+}
+
 /* A NAT real server's reply of @cp, in FORWARD: from VIP:vport. */
 unsigned int ipvl_nat_reply(struct ipvl_net *in, struct sk_buff *skb,
 			    struct ipvl_conn *cp, unsigned int thoff)
@@ -473,7 +489,7 @@ unsigned int ipvl_nat_reply(struct ipvl_net *in, struct sk_buff *skb,
 	iph->saddr = cp->vaddr.ip;
 	ipvl_mark_done(skb);
 	ipvl_untrack(skb);
-	return NF_ACCEPT;
+	return ipvl_nat_reroute(in, skb);
 }
 
 /* A NAT real server's ICMP error about the client's packet: the VIP's. */
@@ -491,5 +507,5 @@ unsigned int ipvl_nat_reply_icmp(struct ipvl_net *in, struct sk_buff *skb,
 	ipvl_icmp_csum(skb);
 	ipvl_mark_done(skb);
 	ipvl_untrack(skb);
-	return NF_ACCEPT;
+	return ipvl_nat_reroute(in, skb);
 }

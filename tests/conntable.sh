@@ -14,6 +14,8 @@
 #   - a NAT server's ICMP error translated for the client; TUN over a
 #     path with a smaller MTU: ICMP fragmentation needed to the client,
 #     also when a router past the director reports it;
+#   - NAT replies routed again from the VIP (snat_reroute), so that
+#     policy routing by source applies;
 #   - rmmod while a transfer flows.
 . ./tests/lib.sh
 . ./tests/topo.sh
@@ -59,7 +61,7 @@ udp_ask() {
 		reply_ok /tmp/u /tmp/dgram
 }
 
-tap_plan 39
+tap_plan 42
 
 # --- short timeouts --------------------------------------------------------
 topo_method g
@@ -266,6 +268,42 @@ ip -n "$d" route del 10.0.3.0/24
 ip netns del "$rt"
 ip netns del "$far"
 topo_method m
+
+# --- NAT replies routed as the VIP's (snat_reroute) -------------------------
+# A second path from the director to the client, that only policy routing
+# by the VIP's address takes; the client takes what comes in on either.
+veth "$d" alt0 "$c" alt0
+ip -n "$d" addr add 10.0.9.1/24 dev alt0
+ip -n "$c" addr add 10.0.9.2/24 dev alt0
+for i in all default alt0 lan0; do
+	sysctl_ns "$c" "net/ipv4/conf/$i/rp_filter" 0
+done
+ip -n "$d" rule add from "$VIP" lookup 100 pref 100
+ip -n "$d" route add "$CLIENT" via 10.0.9.2 dev alt0 table 100
+services "$RS1_NET" "$RS2_NET" m
+alt_rx() {
+	ip netns exec "$c" cat /sys/class/net/alt0/statistics/rx_bytes
+}
+# rerouted MIN MAX: /tmp/small echoed through NAT, with MIN to MAX bytes
+# arriving on the client's second path meanwhile.
+rerouted() {
+	_r0=$(alt_rx)
+	tcp_get /tmp/small >/tmp/r && reply_ok /tmp/r /tmp/small &&
+		[ $(($(alt_rx) - _r0)) -ge "$1" ] &&
+		[ $(($(alt_rx) - _r0)) -le "$2" ]
+}
+check "snat_reroute is 1 by default, as IPVS's" \
+	[ "$(ip netns exec "$d" cat /proc/sys/net/ipvs_lite/snat_reroute)" = 1 ]
+check "NAT replies take the VIP's policy route (16 KiB on the second path)" \
+	rerouted 16384 1000000
+sysctl_ns "$d" net/ipvs_lite/snat_reroute 0
+# Neighbour traffic may pass there still: less than a kilobyte.
+check "snat_reroute=0: the real server's route (the second path unused)" \
+	rerouted 0 1000
+sysctl_ns "$d" net/ipvs_lite/snat_reroute 1
+lite -C
+ip -n "$d" rule del pref 100
+ip -n "$d" link del alt0
 
 # --- rmmod under traffic --------------------------------------------------------
 services "$RS1_NET" "$RS2_NET" m
