@@ -27,7 +27,12 @@ tcp_port() {
 }
 # served_by PORT NAME: a connection to VIP:PORT, answered by NAME whole.
 served_by() {
-	tcp_port "$1" /tmp/small >/tmp/r && reply_ok /tmp/r /tmp/small "$2"
+	tcp_port "$1" /tmp/small >/tmp/r 2>/tmp/r.err &&
+		reply_ok /tmp/r /tmp/small "$2" && return 0
+	echo "# VIP:$1: $(wc -c </tmp/r) bytes from '$(head -1 /tmp/r)'," \
+		"not $2: $(cat /tmp/r.err)"
+	lite -Lnc | sed 's/^/# /'
+	return 1
 }
 # listen NS NAME PORT: a TCP server on PORT that names itself and echoes.
 listen() {

@@ -28,7 +28,7 @@ CG=/sys/fs/cgroup
 ROOM_KIB=2048
 
 N=${1:-30000}
-[ $# -gt 0 ] || [ "$IPVL_KVER" != debug ] || N=12000
+[ $# -gt 0 ] || [ ! -e /sys/kernel/debug/kmemleak ] || N=12000
 
 tenant=
 cleanup() {
