@@ -282,8 +282,15 @@ lookup:
 		return NF_ACCEPT;
 	if (err)
 		return ipvl_drop(in, IPVS_LITE_DROP_MALFORMED);
-	if (!ipvl_may_schedule(in, th))
-		return ipvl_drop(in, IPVS_LITE_DROP_NONSYN_MISS);
+	if (!ipvl_may_schedule(in, th)) {
+		/*
+		 * As IPVS: the director's own stack has it, and answers all
+		 * but a RST with one, so the client fails at once instead of
+		 * retransmitting into silence.  Counted, not dropped.
+		 */
+		this_cpu_inc(in->drops->n[IPVS_LITE_DROP_NONSYN_MISS]);
+		return NF_ACCEPT;
+	}
 
 	again = false;
 	ret = ipvl_in_new(in, skb, svc, p, th, &again);

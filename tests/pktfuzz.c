@@ -17,7 +17,8 @@
  *   badlen   TCP data offset under 5, or UDP length under 8 or past the
  *	      packet: malformed
  *   flags    one TCP segment with flags i % 256 from a new client: a
- *	      connection if SYN without RST, else a drop (nonsyn_miss)
+ *	      connection if SYN without RST, else counted as nonsyn_miss
+ *	      and left to the director's own stack
  *   inconn   a SYN, then all 256 flag combinations in that connection:
  *	      257 packets forwarded (a connection's packets pass whatever
  *	      their flags; a SYN after a RST starts it again)
