@@ -128,16 +128,23 @@ static unsigned int ipvl_drop_gone(struct ipvl_net *in,
 			     IPVS_LITE_DROP_NO_DEST);
 }
 
-/* Account a client's packet of @cp and move its state. */
-static void ipvl_in_account(struct ipvl_net *in, struct ipvl_conn *cp,
-			    const struct sk_buff *skb,
-			    const struct tcphdr *th, bool new_conn)
+/* Count a client's packet of @cp in its service's and server's stats. */
+static void ipvl_in_stats(const struct ipvl_conn *cp,
+			  const struct sk_buff *skb, bool new_conn)
 {
 	struct ipvl_service *svc = rcu_dereference(cp->dest->svc);
 
 	if (svc)
 		ipvl_stats_in(&svc->stats, skb->len, new_conn);
 	ipvl_stats_in(&cp->dest->stats, skb->len, new_conn);
+}
+
+/* Account a client's packet of @cp and move its state. */
+static void ipvl_in_account(struct ipvl_net *in, struct ipvl_conn *cp,
+			    const struct sk_buff *skb,
+			    const struct tcphdr *th, bool new_conn)
+{
+	ipvl_in_stats(cp, skb, new_conn);
 	ipvl_conn_transition(in, cp, false, th);
 }
 
@@ -378,7 +385,11 @@ static unsigned int ipvl_in_icmp(struct ipvl_net *in, struct sk_buff *skb)
 		return ipvl_drop(in, IPVS_LITE_DROP_CHECKSUM);
 	if (!test_bit(IPVL_DEST_AVAILABLE, &cp->dest->flags))
 		return ipvl_drop_gone(in, cp);
-	ipvl_in_account(in, cp, skb, NULL, false);
+	/*
+	 * As IPVS: counted, but only the connection's own packets keep it
+	 * alive; errors about it do not push its expiry out.
+	 */
+	ipvl_in_stats(cp, skb, false);
 	return ipvl_xmit_icmp(in, skb, cp, qoff);
 }
 

@@ -11,8 +11,10 @@
 #   - the connection bound (--conn-max): refused and counted at it;
 #   - traffic with nf_conntrack tracking every packet, and without the
 #     module at all;
-#   - a NAT server's ICMP error translated for the client; TUN over a
-#     path with a smaller MTU: ICMP fragmentation needed to the client;
+#   - a NAT server's ICMP error translated for the client; ICMP errors
+#     from the client counted, without extending their connection; TUN
+#     over a path with a smaller MTU: ICMP fragmentation needed to the
+#     client;
 #   - rmmod while a transfer flows.
 . ./tests/lib.sh
 . ./tests/topo.sh
@@ -23,6 +25,7 @@ modprobe -r nf_conntrack 2>/dev/null
 load_ipvs_lite || exit $KSFT_FAIL
 topo_setup || exit $KSFT_FAIL
 TCPMANY=/repo/build/tests/tcpmany
+PKTFUZZ=/repo/build/tests/pktfuzz
 
 dd if=/dev/urandom of=/tmp/small bs=1k count=16 2>/dev/null
 dd if=/dev/urandom of=/tmp/dgram bs=1000 count=1 2>/dev/null
@@ -58,7 +61,7 @@ udp_ask() {
 		reply_ok /tmp/u /tmp/dgram
 }
 
-tap_plan 36
+tap_plan 38
 
 # --- short timeouts --------------------------------------------------------
 topo_method g
@@ -204,6 +207,38 @@ refused() {
 }
 check "NAT: the server's ICMP port unreachable refuses the client's socket" \
 	refused
+lite -C
+# ICMP errors from the client quoting a UDP entry, one a poll: as IPVS,
+# they count in the stats (and reach the server), but only the
+# connection's own packets push its expiry out, so it runs down from
+# --set's 8 s all the same.
+services "$RS1_NET" "$RS2_NET" m
+lite --set 900 120 8
+MAC=$(ip netns exec "$d" cat /sys/class/net/lan0/address)
+udp_ask 41002
+inpkts() {
+	lite -Ln --stats --exact |
+		awk -v s="$VIP:80" '$1 == "UDP" && $2 == s { print $4 }'
+}
+expiry() {
+	lite -Lnc | awk -v c="$CLIENT:41002" '$1 == "UDP" && $4 == c {
+		split($2, t, ":"); print t[1] * 60 + t[2] }'
+}
+base=$(inpkts)
+n_icmp=0
+icmp_runs_down() {
+	ip netns exec "$c" "$PKTFUZZ" -i lan0 -m "$MAC" -s "$CLIENT" -P 41002 \
+		-n 1 icmponly "$VIP" 80 udp >/dev/null &&
+		n_icmp=$((n_icmp + 1))
+	_e=$(expiry)
+	[ -n "$_e" ] && [ "$_e" -le 5 ]
+}
+check "ICMP errors quoting a UDP entry: its expiry runs down (8 s, to 5 s)" \
+	within 7 icmp_runs_down
+icmp_counted() { [ "$(inpkts)" -eq $((base + n_icmp)) ]; }
+check "... each error counted in the service's InPkts" \
+	busywait 5000 icmp_counted
+lite --set 900 120 300
 lite -C
 # TUN over a path of MTU 1000: the client is told 980 (1000 less the
 # outer header) and its transfer goes through in smaller segments.
