@@ -177,9 +177,14 @@ static unsigned int ipvl_in_new(struct ipvl_net *in, struct sk_buff *skb,
 			icmp_send(skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0);
 		return ipvl_drop(in, reason);
 	}
-	/* The real server's port where the client used the service's. */
+	/*
+	 * The real server's port, as IPVS: a persistent service's only where
+	 * the client used the service's own port (not on a firewall mark's
+	 * or a port-0 service's other ports); any other service's always.
+	 */
 	dport = p->t.dport;
-	if (dport == svc->key.port && dest->port)
+	if (dest->port &&
+	    (!(flags & IP_VS_SVC_F_PERSISTENT) || dport == svc->key.port))
 		dport = dest->port;
 
 	if ((flags & IP_VS_SVC_F_ONEPACKET) &&

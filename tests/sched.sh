@@ -14,6 +14,7 @@
 #     1:2:3:4 over 100 000 one-packet (-o) flows within 2 %; wrr exactly;
 #   - persistence expiring: a client is scheduled afresh after -p;
 #   - draining: weight 0 keeps a live connection, new ones go elsewhere;
+#   - a firewall-mark NAT service: the real server's port;
 #   - sloppy_tcp (at 0 the director's stack answers a bare ACK with RST),
 #     expire_nodest_conn, expire_quiescent_template;
 #   - bad input: unknown scheduler, flags or mh table sizes refused by the
@@ -145,7 +146,7 @@ load_ipvs_lite || exit $KSFT_FAIL
 tool=lite
 configure && traffic lite /tmp/lite
 
-tap_plan 57
+tap_plan 58
 
 # The reference must have scheduled something to compare with.
 same_ref() { [ -s "$1" ] && same "$1" "$2"; }
@@ -360,6 +361,36 @@ check "drain: four new connections all go to the other server" \
 	[ "$others" -eq 4 ]
 live_close
 lite -C
+
+# --- a firewall-mark NAT service: the real server's port ---------------------
+# TCP to VIP:80 marked 8 (tc), to a NAT server whose port is 8080: as IPVS,
+# a service without persistence sends every port's packets to the
+# server's port (rs1:80 would answer too, with another greeting).
+if [ -n "$marking" ] &&
+   ip netns exec "$d" /usr/sbin/tc filter add dev lan0 parent ffff: \
+	protocol ip prio 10 u32 match ip dst "$VIP/32" \
+	match ip protocol 6 0xff match ip dport 80 0xffff \
+	action skbedit mark 8 2>/dev/null; then
+	topo_method m
+	ip netns exec "$rs1" socat -T 5 TCP-LISTEN:8080,fork,reuseaddr \
+		SYSTEM:"echo rs1-8080; cat" </dev/null >/dev/null 2>&1 &
+	rs8080=$!
+	on_8080() { ip netns exec "$rs1" ss -ltn | grep -q ':8080 '; }
+	busywait 5000 on_8080
+	lite -A -f 8 -s rr
+	lite -a -f 8 -r "$RS1_NET:8080" -m
+	tcp_get /tmp/small >/tmp/r
+	check "fwmark NAT: VIP:80 served by the server's port 8080, byte for byte" \
+		sh -c 'head -1 /tmp/r | grep -qx rs1-8080 &&
+			tail -c +10 /tmp/r | cmp -s - /tmp/small'
+	ip netns exec "$d" /usr/sbin/tc filter del dev lan0 parent ffff: \
+		protocol ip prio 10
+	kill "$rs8080"
+	lite -C
+	topo_method g
+else
+	skip "fwmark NAT: the server's port" "no tc marking here"
+fi
 
 # --- sloppy_tcp: flows that arrive without their SYN -------------------------------
 for p in t u; do
