@@ -152,6 +152,14 @@ static int ipvl_xmit_check(struct sk_buff *skb, unsigned int mtu)
 static unsigned int ipvl_send(struct ipvl_net *in, struct sk_buff *skb,
 			      struct dst_entry *dst)
 {
+	/*
+	 * As IPVS: early demux may have attached a local socket of the same
+	 * addresses and ports (a TIME_WAIT one, often, where the director
+	 * once served the VIP itself).  It is not this packet's sender, and
+	 * the output path takes skb->sk for a full socket that owns the
+	 * packet (sock_confirm_neigh() clears its sk_dst_pending_confirm).
+	 */
+	skb_orphan(skb);
 	skb_dst_drop(skb);
 	skb_dst_set_noref(skb, dst);
 	skb->ignore_df = 1;

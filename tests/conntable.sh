@@ -4,6 +4,8 @@
 #   - --set with short timeouts expires entries;
 #   - compat_ipvs=1: the stock ipvsadm -Lnc reads them from /proc;
 #   - a SYN reusing the ports of a TIME_WAIT entry is scheduled afresh;
+#   - early demux: a SYN that matches a TIME_WAIT socket of the director's
+#     own (it served the VIP itself before) is forwarded all the same;
 #   - -Lnc's filters (service, real server, state, client), and --json;
 #   - deleting a real server with a live connection: that connection's
 #     packets are dropped and counted, new ones go to the other server;
@@ -61,7 +63,7 @@ udp_ask() {
 		reply_ok /tmp/u /tmp/dgram
 }
 
-tap_plan 38
+tap_plan 42
 
 # --- short timeouts --------------------------------------------------------
 topo_method g
@@ -81,6 +83,38 @@ check "--set 900 10 8: FIN_WAIT and UDP entries expire in at most 10 s" \
 # Poll in 10 ms steps: gone within their timeout plus the 1 s sweep.
 check "the entries expire within 12 s" busywait 12000 no_conns
 lite --set 900 120 300
+lite -C
+
+# --- early demux: the director's own TIME_WAIT socket ----------------------
+# The director serves VIP:80 itself and closes first: it keeps a TIME_WAIT
+# socket of the client's address and port, which early demux attaches to
+# the client's next SYN from that port.  With the service back, that SYN
+# is forwarded (as IPVS, without the socket) and served by a real server.
+ip netns exec "$d" socat TCP-LISTEN:80,bind="$VIP",reuseaddr \
+	SYSTEM:"echo director" </dev/null >/dev/null 2>&1 &
+local_80() { ip netns exec "$d" ss -ltn | grep -q "$VIP:80 "; }
+busywait 5000 local_80
+ip netns exec "$c" socat -u -T 5 TCP:"$VIP":80,sourceport=40001,reuseaddr - \
+	>/tmp/r
+check "the director serves VIP:80 itself" grep -qx director /tmp/r
+d_time_wait() {
+	ip netns exec "$d" ss -tan state time-wait |
+		grep -q "$VIP:80 *$CLIENT:40001 *\$"
+}
+check "... and holds a TIME_WAIT socket of the client's port" \
+	busywait 5000 d_time_wait
+services "$RS1_LAN" "$RS2_LAN" g
+# The client's side is closed, not in TIME_WAIT: poll for its port.
+from_40001() {
+	ip netns exec "$c" socat -T 5 - \
+		TCP:"$VIP":80,sourceport=40001,reuseaddr </tmp/small >/tmp/r \
+		2>/dev/null && [ -s /tmp/r ]
+}
+check "the service added: that client port served by a real server" \
+	busywait 5000 from_40001
+served_beside_tw() { reply_ok /tmp/r /tmp/small && d_time_wait; }
+check "... byte for byte, while the TIME_WAIT socket is still there" \
+	served_beside_tw
 lite -C
 
 # --- a SYN on TIME_WAIT, filters, JSON --------------------------------------
