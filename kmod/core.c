@@ -315,12 +315,13 @@ lookup:
 
 /*
  * The embedded header of an ICMP error: the tuple of the packet it
- * quotes, turned around (@t's source is the quoted destination).  Returns
- * the offset of the quoted IP header, or 0 when this is not an error
- * about a TCP or UDP packet whose ports are quoted.
+ * quotes, turned around (@t's source is the quoted destination), and the
+ * quoted IP header's length in *@qlen.  Returns the offset of the quoted
+ * IP header, or 0 when this is not an error about a TCP or UDP packet
+ * whose ports are quoted.
  */
 static unsigned int ipvl_icmp_quoted(const struct sk_buff *skb,
-				     struct ipvl_tuple *t)
+				     struct ipvl_tuple *t, unsigned int *qlen)
 {
 	unsigned int off = skb_network_offset(skb) + ip_hdrlen(skb);
 	struct icmphdr _ih;
@@ -353,6 +354,7 @@ static unsigned int ipvl_icmp_quoted(const struct sk_buff *skb,
 	t->daddr.ip = ciph->saddr;
 	t->sport = ports[1];
 	t->dport = ports[0];
+	*qlen = ciph->ihl * 4;
 	return off;
 }
 
@@ -376,11 +378,11 @@ static bool ipvl_icmp_csum_ok(struct sk_buff *skb)
  */
 static unsigned int ipvl_in_icmp(struct ipvl_net *in, struct sk_buff *skb)
 {
-	struct ipvl_tuple t;
+	unsigned int qoff, qlen;
 	struct ipvl_conn *cp;
-	unsigned int qoff;
+	struct ipvl_tuple t;
 
-	qoff = ipvl_icmp_quoted(skb, &t);
+	qoff = ipvl_icmp_quoted(skb, &t, &qlen);
 	if (!qoff)
 		return NF_ACCEPT;
 	cp = ipvl_conn_in_find(in, &t);
@@ -395,7 +397,7 @@ static unsigned int ipvl_in_icmp(struct ipvl_net *in, struct sk_buff *skb)
 	 * alive; errors about it do not push its expiry out.
 	 */
 	ipvl_in_stats(cp, skb, false);
-	return ipvl_xmit_icmp(in, skb, cp, qoff);
+	return ipvl_xmit_icmp(in, skb, cp, qoff, qlen);
 }
 
 static unsigned int ipvl_in_hook(void *priv, struct sk_buff *skb,
@@ -430,11 +432,11 @@ static unsigned int ipvl_in_hook(void *priv, struct sk_buff *skb,
  */
 static unsigned int ipvl_out_icmp(struct ipvl_net *in, struct sk_buff *skb)
 {
-	struct ipvl_tuple t;
+	unsigned int qoff, qlen;
 	struct ipvl_conn *cp;
-	unsigned int qoff;
+	struct ipvl_tuple t;
 
-	qoff = ipvl_icmp_quoted(skb, &t);
+	qoff = ipvl_icmp_quoted(skb, &t, &qlen);
 	if (!qoff)
 		return NF_ACCEPT;
 	cp = ipvl_conn_out_find(in, &t);
@@ -442,7 +444,7 @@ static unsigned int ipvl_out_icmp(struct ipvl_net *in, struct sk_buff *skb)
 		return NF_ACCEPT;
 	if (!ipvl_icmp_csum_ok(skb))
 		return ipvl_drop(in, IPVS_LITE_DROP_CHECKSUM);
-	return ipvl_nat_reply_icmp(in, skb, cp, qoff);
+	return ipvl_nat_reply_icmp(in, skb, cp, qoff, qlen);
 }
 
 static unsigned int ipvl_out_hook(void *priv, struct sk_buff *skb,
