@@ -443,8 +443,8 @@ static int ipvl_tcp_event(const struct tcphdr *th)
 
 /*
  * A packet of @cp passed: move its TCP state (@th is its header, NULL for
- * ICMP and UDP) and push its expiry out.  @reply: it came from the real
- * server.  Packet path, softirq.
+ * UDP) and push its expiry out; ICMP errors about @cp do neither.  @reply:
+ * it came from the real server.  Packet path, softirq.
  */
 void ipvl_conn_transition(struct ipvl_net *in, struct ipvl_conn *cp,
 			  bool reply, const struct tcphdr *th)

@@ -147,16 +147,23 @@ static unsigned int ipvl_drop_gone(struct ipvl_net *in,
 			     IPVS_LITE_DROP_NO_DEST);
 }
 
-/* Account a client's packet of @cp and move its state. */
-static void ipvl_in_account(struct ipvl_net *in, struct ipvl_conn *cp,
-			    const struct sk_buff *skb,
-			    const struct tcphdr *th, bool new_conn)
+/* Count a client's packet of @cp in its service's and server's stats. */
+static void ipvl_in_stats(const struct ipvl_conn *cp,
+			  const struct sk_buff *skb, bool new_conn)
 {
 	struct ipvl_service *svc = rcu_dereference(cp->dest->svc);
 
 	if (svc)
 		ipvl_stats_in(&svc->stats, skb->len, new_conn);
 	ipvl_stats_in(&cp->dest->stats, skb->len, new_conn);
+}
+
+/* Account a client's packet of @cp and move its state. */
+static void ipvl_in_account(struct ipvl_net *in, struct ipvl_conn *cp,
+			    const struct sk_buff *skb,
+			    const struct tcphdr *th, bool new_conn)
+{
+	ipvl_in_stats(cp, skb, new_conn);
 	ipvl_conn_transition(in, cp, false, th);
 }
 
@@ -189,9 +196,14 @@ static unsigned int ipvl_in_new(struct ipvl_net *in, struct sk_buff *skb,
 			icmp_send(skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0);
 		return ipvl_drop(in, reason);
 	}
-	/* The real server's port where the client used the service's. */
+	/*
+	 * The real server's port, as IPVS: a persistent service's only where
+	 * the client used the service's own port (not on a firewall mark's
+	 * or a port-0 service's other ports); any other service's always.
+	 */
 	dport = p->t.dport;
-	if (dport == svc->key.port && dest->port)
+	if (dest->port &&
+	    (!(flags & IP_VS_SVC_F_PERSISTENT) || dport == svc->key.port))
 		dport = dest->port;
 
 	if ((flags & IP_VS_SVC_F_ONEPACKET) &&
@@ -301,8 +313,15 @@ lookup:
 		return NF_ACCEPT;
 	if (err)
 		return ipvl_drop(in, IPVS_LITE_DROP_MALFORMED);
-	if (!ipvl_may_schedule(in, th))
-		return ipvl_drop(in, IPVS_LITE_DROP_NONSYN_MISS);
+	if (!ipvl_may_schedule(in, th)) {
+		/*
+		 * As IPVS: the director's own stack has it, and answers all
+		 * but a RST with one, so the client fails at once instead of
+		 * retransmitting into silence.  Counted, not dropped.
+		 */
+		this_cpu_inc(in->drops->n[IPVS_LITE_DROP_NONSYN_MISS]);
+		return NF_ACCEPT;
+	}
 
 	again = false;
 	ret = ipvl_in_new(in, skb, svc, p, th, &again);
@@ -315,12 +334,13 @@ lookup:
 
 /*
  * The embedded header of an ICMP error: the tuple of the packet it
- * quotes, turned around (@t's source is the quoted destination).  Returns
- * the offset of the quoted IP header, or 0 when this is not an error
- * about a TCP or UDP packet whose ports are quoted.
+ * quotes, turned around (@t's source is the quoted destination), and the
+ * quoted IP header's length in *@qlen.  Returns the offset of the quoted
+ * IP header, or 0 when this is not an error about a TCP or UDP packet
+ * whose ports are quoted.
  */
 static unsigned int ipvl_icmp_quoted(const struct sk_buff *skb,
-				     struct ipvl_tuple *t)
+				     struct ipvl_tuple *t, unsigned int *qlen)
 {
 	unsigned int off = skb_network_offset(skb) + ip_hdrlen(skb);
 	struct icmphdr _ih;
@@ -353,6 +373,7 @@ static unsigned int ipvl_icmp_quoted(const struct sk_buff *skb,
 	t->daddr.ip = ciph->saddr;
 	t->sport = ports[1];
 	t->dport = ports[0];
+	*qlen = ciph->ihl * 4;
 	return off;
 }
 
@@ -450,17 +471,15 @@ static unsigned int ipvl_in_icmp_tun(struct ipvl_net *in, struct sk_buff *skb,
  */
 static unsigned int ipvl_in_icmp(struct ipvl_net *in, struct sk_buff *skb)
 {
-	unsigned int ioff, toff;
-	__be32 raddr;
-
-	struct ipvl_tuple t;
+	unsigned int qoff, qlen, ioff, toff;
 	struct ipvl_conn *cp;
-	unsigned int qoff;
+	struct ipvl_tuple t;
+	__be32 raddr;
 
 	ioff = ipvl_icmp_tunnelled(skb, &t, &toff, &raddr);
 	if (ioff)
 		return ipvl_in_icmp_tun(in, skb, &t, toff, ioff, raddr);
-	qoff = ipvl_icmp_quoted(skb, &t);
+	qoff = ipvl_icmp_quoted(skb, &t, &qlen);
 	if (!qoff)
 		return NF_ACCEPT;
 	cp = ipvl_conn_in_find(in, &t);
@@ -470,8 +489,12 @@ static unsigned int ipvl_in_icmp(struct ipvl_net *in, struct sk_buff *skb)
 		return ipvl_drop(in, IPVS_LITE_DROP_CHECKSUM);
 	if (!test_bit(IPVL_DEST_AVAILABLE, &cp->dest->flags))
 		return ipvl_drop_gone(in, cp);
-	ipvl_in_account(in, cp, skb, NULL, false);
-	return ipvl_xmit_icmp(in, skb, cp, qoff);
+	/*
+	 * As IPVS: counted, but only the connection's own packets keep it
+	 * alive; errors about it do not push its expiry out.
+	 */
+	ipvl_in_stats(cp, skb, false);
+	return ipvl_xmit_icmp(in, skb, cp, qoff, qlen);
 }
 
 static unsigned int ipvl_in(struct ipvl_net *in, struct sk_buff *skb)
@@ -517,11 +540,11 @@ static unsigned int ipvl_in_hook(void *priv, struct sk_buff *skb,
  */
 static unsigned int ipvl_out_icmp(struct ipvl_net *in, struct sk_buff *skb)
 {
-	struct ipvl_tuple t;
+	unsigned int qoff, qlen;
 	struct ipvl_conn *cp;
-	unsigned int qoff;
+	struct ipvl_tuple t;
 
-	qoff = ipvl_icmp_quoted(skb, &t);
+	qoff = ipvl_icmp_quoted(skb, &t, &qlen);
 	if (!qoff)
 		return NF_ACCEPT;
 	cp = ipvl_conn_out_find(in, &t);
@@ -529,7 +552,7 @@ static unsigned int ipvl_out_icmp(struct ipvl_net *in, struct sk_buff *skb)
 		return NF_ACCEPT;
 	if (!ipvl_icmp_csum_ok(skb))
 		return ipvl_drop(in, IPVS_LITE_DROP_CHECKSUM);
-	return ipvl_nat_reply_icmp(in, skb, cp, qoff);
+	return ipvl_nat_reply_icmp(in, skb, cp, qoff, qlen);
 }
 
 static unsigned int ipvl_out_hook(void *priv, struct sk_buff *skb,

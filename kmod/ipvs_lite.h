@@ -803,14 +803,16 @@ void ipvl_hooks_put(struct ipvl_net *in);
 unsigned int ipvl_xmit(struct ipvl_net *in, struct sk_buff *skb,
 		       struct ipvl_conn *cp);
 unsigned int ipvl_xmit_icmp(struct ipvl_net *in, struct sk_buff *skb,
-			    struct ipvl_conn *cp, unsigned int qoff);
+			    struct ipvl_conn *cp, unsigned int qoff,
+			    unsigned int qlen);
 unsigned int ipvl_xmit_tun_icmp(struct ipvl_net *in, struct sk_buff *skb,
 				struct ipvl_conn *cp, unsigned int qoff,
 				unsigned int ioff);
 unsigned int ipvl_nat_reply(struct ipvl_net *in, struct sk_buff *skb,
 			    struct ipvl_conn *cp, unsigned int thoff);
 unsigned int ipvl_nat_reply_icmp(struct ipvl_net *in, struct sk_buff *skb,
-				 struct ipvl_conn *cp, unsigned int qoff);
+				 struct ipvl_conn *cp, unsigned int qoff,
+				 unsigned int qlen);
 void ipvl_dest_dst_release(struct ipvl_dest *dest);
 
 /* netlink.c */

@@ -155,6 +155,14 @@ static int ipvl_xmit_check(struct sk_buff *skb, unsigned int mtu)
 static unsigned int ipvl_send(struct ipvl_net *in, struct sk_buff *skb,
 			      struct dst_entry *dst)
 {
+	/*
+	 * As IPVS: early demux may have attached a local socket of the same
+	 * addresses and ports (a TIME_WAIT one, often, where the director
+	 * once served the VIP itself).  It is not this packet's sender, and
+	 * the output path takes skb->sk for a full socket that owns the
+	 * packet (sock_confirm_neigh() clears its sk_dst_pending_confirm).
+	 */
+	skb_orphan(skb);
 	skb_dst_drop(skb);
 	skb_dst_set_noref(skb, dst);
 	skb->ignore_df = 1;
@@ -341,18 +349,14 @@ static void ipvl_icmp_csum(struct sk_buff *skb)
 }
 
 /*
- * An ICMP error from the client's side quoting @cp's packet (quoted IP
- * header at @qoff): as it is for DR and TUN; for NAT, to the real server
- * and about the packet the real server sent.
- */
-/*
  * Rewrite one side of the packet an ICMP error quotes (IP header at
- * @qoff): its address and port, source side or destination side.
+ * @qoff, @qlen bytes long as read by ipvl_icmp_quoted()): its address and
+ * port, source side or destination side.
  */
 static int ipvl_icmp_rewrite_quoted(struct sk_buff *skb, unsigned int qoff,
-				    bool dest, __be32 addr, __be16 port)
+				    unsigned int qlen, bool dest, __be32 addr,
+				    __be16 port)
 {
-	unsigned int qlen = ((struct iphdr *)(skb->data + qoff))->ihl * 4;
 	struct iphdr *ciph;
 
 	if (skb_ensure_writable(skb, qoff + qlen + 2 * sizeof(__be16)))
@@ -369,11 +373,12 @@ static int ipvl_icmp_rewrite_quoted(struct sk_buff *skb, unsigned int qoff,
 
 /*
  * An ICMP error from the client's side quoting @cp's packet (quoted IP
- * header at @qoff): as it is for DR and TUN; for NAT, to the real server
- * and about the packet the real server sent.
+ * header at @qoff, @qlen bytes): as it is for DR and TUN; for NAT, to the
+ * real server and about the packet the real server sent.
  */
 unsigned int ipvl_xmit_icmp(struct ipvl_net *in, struct sk_buff *skb,
-			    struct ipvl_conn *cp, unsigned int qoff)
+			    struct ipvl_conn *cp, unsigned int qoff,
+			    unsigned int qlen)
 {
 	struct ipvl_dest_dst *dd;
 	int reason;
@@ -387,7 +392,7 @@ unsigned int ipvl_xmit_icmp(struct ipvl_net *in, struct sk_buff *skb,
 	reason = ipvl_xmit_check(skb, dst_mtu(dd->dst));
 	if (reason)
 		return ipvl_drop(in, reason);
-	if (ipvl_icmp_rewrite_quoted(skb, qoff, false, cp->daddr.ip,
+	if (ipvl_icmp_rewrite_quoted(skb, qoff, qlen, false, cp->daddr.ip,
 				     cp->dport))
 		return ipvl_drop(in, IPVS_LITE_DROP_NOMEM);
 	ip_hdr(skb)->daddr = cp->daddr.ip;
@@ -494,11 +499,12 @@ unsigned int ipvl_nat_reply(struct ipvl_net *in, struct sk_buff *skb,
 
 /* A NAT real server's ICMP error about the client's packet: the VIP's. */
 unsigned int ipvl_nat_reply_icmp(struct ipvl_net *in, struct sk_buff *skb,
-				 struct ipvl_conn *cp, unsigned int qoff)
+				 struct ipvl_conn *cp, unsigned int qoff,
+				 unsigned int qlen)
 {
 	struct iphdr *iph;
 
-	if (ipvl_icmp_rewrite_quoted(skb, qoff, true, cp->vaddr.ip,
+	if (ipvl_icmp_rewrite_quoted(skb, qoff, qlen, true, cp->vaddr.ip,
 				     cp->vport))
 		return ipvl_drop(in, IPVS_LITE_DROP_NOMEM);
 	iph = ip_hdr(skb);

@@ -4,6 +4,8 @@
 #   - --set with short timeouts expires entries;
 #   - compat_ipvs=1: the stock ipvsadm -Lnc reads them from /proc;
 #   - a SYN reusing the ports of a TIME_WAIT entry is scheduled afresh;
+#   - early demux: a SYN that matches a TIME_WAIT socket of the director's
+#     own (it served the VIP itself before) is forwarded all the same;
 #   - -Lnc's filters (service, real server, state, client), and --json;
 #   - deleting a real server with a live connection: that connection's
 #     packets are dropped and counted, new ones go to the other server;
@@ -11,9 +13,10 @@
 #   - the connection bound (--conn-max): refused and counted at it;
 #   - traffic with nf_conntrack tracking every packet, and without the
 #     module at all;
-#   - a NAT server's ICMP error translated for the client; TUN over a
-#     path with a smaller MTU: ICMP fragmentation needed to the client,
-#     also when a router past the director reports it;
+#   - a NAT server's ICMP error translated for the client; ICMP errors
+#     from the client counted, without extending their connection; TUN
+#     over a path with a smaller MTU: ICMP fragmentation needed to the
+#     client, also when a router past the director reports it;
 #   - NAT replies routed again from the VIP (snat_reroute), so that
 #     policy routing by source applies;
 #   - rmmod while a transfer flows.
@@ -26,6 +29,7 @@ modprobe -r nf_conntrack 2>/dev/null
 load_ipvs_lite || exit $KSFT_FAIL
 topo_setup || exit $KSFT_FAIL
 TCPMANY=/repo/build/tests/tcpmany
+PKTFUZZ=/repo/build/tests/pktfuzz
 
 dd if=/dev/urandom of=/tmp/small bs=1k count=16 2>/dev/null
 dd if=/dev/urandom of=/tmp/dgram bs=1000 count=1 2>/dev/null
@@ -61,7 +65,7 @@ udp_ask() {
 		reply_ok /tmp/u /tmp/dgram
 }
 
-tap_plan 42
+tap_plan 48
 
 # --- short timeouts --------------------------------------------------------
 topo_method g
@@ -81,6 +85,38 @@ check "--set 900 10 8: FIN_WAIT and UDP entries expire in at most 10 s" \
 # Poll in 10 ms steps: gone within their timeout plus the 1 s sweep.
 check "the entries expire within 12 s" busywait 12000 no_conns
 lite --set 900 120 300
+lite -C
+
+# --- early demux: the director's own TIME_WAIT socket ----------------------
+# The director serves VIP:80 itself and closes first: it keeps a TIME_WAIT
+# socket of the client's address and port, which early demux attaches to
+# the client's next SYN from that port.  With the service back, that SYN
+# is forwarded (as IPVS, without the socket) and served by a real server.
+ip netns exec "$d" socat TCP-LISTEN:80,bind="$VIP",reuseaddr \
+	SYSTEM:"echo director" </dev/null >/dev/null 2>&1 &
+local_80() { ip netns exec "$d" ss -ltn | grep -q "$VIP:80 "; }
+busywait 5000 local_80
+ip netns exec "$c" socat -u -T 5 TCP:"$VIP":80,sourceport=40001,reuseaddr - \
+	>/tmp/r
+check "the director serves VIP:80 itself" grep -qx director /tmp/r
+d_time_wait() {
+	ip netns exec "$d" ss -tan state time-wait |
+		grep -q "$VIP:80 *$CLIENT:40001 *\$"
+}
+check "... and holds a TIME_WAIT socket of the client's port" \
+	busywait 5000 d_time_wait
+services "$RS1_LAN" "$RS2_LAN" g
+# The client's side is closed, not in TIME_WAIT: poll for its port.
+from_40001() {
+	ip netns exec "$c" socat -T 5 - \
+		TCP:"$VIP":80,sourceport=40001,reuseaddr </tmp/small >/tmp/r \
+		2>/dev/null && [ -s /tmp/r ]
+}
+check "the service added: that client port served by a real server" \
+	busywait 5000 from_40001
+served_beside_tw() { reply_ok /tmp/r /tmp/small && d_time_wait; }
+check "... byte for byte, while the TIME_WAIT socket is still there" \
+	served_beside_tw
 lite -C
 
 # --- a SYN on TIME_WAIT, filters, JSON --------------------------------------
@@ -207,6 +243,38 @@ refused() {
 }
 check "NAT: the server's ICMP port unreachable refuses the client's socket" \
 	refused
+lite -C
+# ICMP errors from the client quoting a UDP entry, one a poll: as IPVS,
+# they count in the stats (and reach the server), but only the
+# connection's own packets push its expiry out, so it runs down from
+# --set's 8 s all the same.
+services "$RS1_NET" "$RS2_NET" m
+lite --set 900 120 8
+MAC=$(ip netns exec "$d" cat /sys/class/net/lan0/address)
+udp_ask 41002
+inpkts() {
+	lite -Ln --stats --exact |
+		awk -v s="$VIP:80" '$1 == "UDP" && $2 == s { print $4 }'
+}
+expiry() {
+	lite -Lnc | awk -v c="$CLIENT:41002" '$1 == "UDP" && $4 == c {
+		split($2, t, ":"); print t[1] * 60 + t[2] }'
+}
+base=$(inpkts)
+n_icmp=0
+icmp_runs_down() {
+	ip netns exec "$c" "$PKTFUZZ" -i lan0 -m "$MAC" -s "$CLIENT" -P 41002 \
+		-n 1 icmponly "$VIP" 80 udp >/dev/null &&
+		n_icmp=$((n_icmp + 1))
+	_e=$(expiry)
+	[ -n "$_e" ] && [ "$_e" -le 5 ]
+}
+check "ICMP errors quoting a UDP entry: its expiry runs down (8 s, to 5 s)" \
+	within 7 icmp_runs_down
+icmp_counted() { [ "$(inpkts)" -eq $((base + n_icmp)) ]; }
+check "... each error counted in the service's InPkts" \
+	busywait 5000 icmp_counted
+lite --set 900 120 300
 lite -C
 # TUN over a path of MTU 1000: the client is told 980 (1000 less the
 # outer header) and its transfer goes through in smaller segments.

@@ -6,13 +6,15 @@
  * scheduler tests read the director's table and counters instead.
  *
  *   flows [-p udp|syn|ack] [-n N] [-k PORTS] [-s SOURCE] [-b PORT]
- *	 [-c CPU] ADDR PORT
+ *	 [-c CPU] [-w MS] ADDR PORT
  *	Flow i comes from address SOURCE + i / PORTS (default 172.16.0.1)
  *	and port PORT + i % PORTS (defaults 1 and 10000): one address per
  *	flow by default, or PORTS flows per address.  -p: a UDP datagram
  *	(default), a TCP SYN, or a bare TCP ACK, as a second director's
  *	flows arrive after a fail-over.  -c: the CPU to send from (default
- *	0).  Exits 0 when all N were sent.
+ *	0).  Exits 0 when all N were sent; with -w, when every flow was
+ *	also answered with a TCP RST from ADDR:PORT within MS milliseconds
+ *	(the sources must then be this host's, for the answers to come back).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -21,12 +23,14 @@
 #include <netinet/ip.h>
 #include <netinet/tcp.h>
 #include <netinet/udp.h>
+#include <poll.h>
 #include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "csum.h"
@@ -36,8 +40,62 @@ enum { P_UDP, P_SYN, P_ACK };
 static int usage(void)
 {
 	fprintf(stderr,
-		"usage: flows [-p udp|syn|ack] [-n N] [-k PORTS] [-s SOURCE] [-b PORT] [-c CPU] ADDR PORT\n");
+		"usage: flows [-p udp|syn|ack] [-n N] [-k PORTS] [-s SOURCE] [-b PORT] [-c CPU] [-w MS] ADDR PORT\n");
 	return 2;
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Wait up to @ms for a RST from @dst to each of the @n flows (sources
+ * @src + i / @per, ports @base + i % @per), read from raw socket @rfd.
+ * Returns how many flows were answered.
+ */
+static unsigned long wait_rsts(int rfd, const struct sockaddr_in *dst,
+			       struct in_addr src, unsigned long n,
+			       unsigned long per, unsigned int base, long ms)
+{
+	long end = now_ms() + ms;
+	unsigned long got = 0;
+	char *seen = calloc(n, 1);
+
+	if (!seen)
+		return 0;
+	while (got < n) {
+		struct pollfd pfd = { .fd = rfd, .events = POLLIN };
+		uint8_t buf[256];
+		struct iphdr *iph = (struct iphdr *)buf;
+		struct tcphdr *th;
+		unsigned long a, q, i;
+		long left = end - now_ms();
+		ssize_t len;
+
+		if (left <= 0 || poll(&pfd, 1, left) <= 0)
+			break;
+		len = recv(rfd, buf, sizeof(buf), 0);
+		if (len < (ssize_t)sizeof(*iph) ||
+		    len < iph->ihl * 4 + (ssize_t)sizeof(*th))
+			continue;
+		th = (struct tcphdr *)(buf + iph->ihl * 4);
+		if (!th->rst || iph->saddr != dst->sin_addr.s_addr ||
+		    th->source != dst->sin_port)
+			continue;
+		a = ntohl(iph->daddr) - ntohl(src.s_addr);
+		q = ntohs(th->dest) - base;
+		i = a * per + q;
+		if (q >= per || i >= n || seen[i])
+			continue;
+		seen[i] = 1;
+		got++;
+	}
+	free(seen);
+	return got;
 }
 
 int main(int argc, char **argv)
@@ -45,13 +103,14 @@ int main(int argc, char **argv)
 	unsigned long n = 1, per = 1, i;
 	struct sockaddr_in dst = { .sin_family = AF_INET };
 	unsigned int base = 10000, cpu = 0;
+	int fd, rfd = -1, opt;
 	struct in_addr src;
 	int proto = P_UDP;
 	cpu_set_t cpus;
-	int fd, opt;
+	long wait = -1;
 
 	inet_pton(AF_INET, "172.16.0.1", &src);
-	while ((opt = getopt(argc, argv, "p:n:k:s:b:c:")) != -1) {
+	while ((opt = getopt(argc, argv, "p:n:k:s:b:c:w:")) != -1) {
 		switch (opt) {
 		case 'p':
 			proto = !strcmp(optarg, "syn") ? P_SYN :
@@ -73,6 +132,9 @@ int main(int argc, char **argv)
 		case 'c':
 			cpu = strtoul(optarg, NULL, 0);
 			break;
+		case 'w':
+			wait = strtol(optarg, NULL, 0);
+			break;
 		default:
 			return usage();
 		}
@@ -91,7 +153,10 @@ int main(int argc, char **argv)
 	}
 
 	fd = socket(AF_INET, SOCK_RAW, IPPROTO_RAW);
-	if (fd < 0) {
+	/* Opened first: a copy of every TCP segment that arrives after. */
+	if (wait >= 0)
+		rfd = socket(AF_INET, SOCK_RAW, IPPROTO_TCP);
+	if (fd < 0 || (wait >= 0 && rfd < 0)) {
 		perror("socket");
 		return 1;
 	}
@@ -146,6 +211,16 @@ int main(int argc, char **argv)
 				continue;
 			}
 			perror("sendto");
+			return 1;
+		}
+	}
+	if (wait >= 0) {
+		unsigned long got = wait_rsts(rfd, &dst, src, n, per, base,
+					      wait);
+
+		if (got < n) {
+			fprintf(stderr, "flows: %lu of %lu answered with RST\n",
+				got, n);
 			return 1;
 		}
 	}

@@ -6,10 +6,11 @@
  * Every packet comes from a source address of its own (SOURCE + i), so
  * that no two share a connection unless a class means them to.
  *
- *   pktfuzz -i IFACE -m MAC [-s SOURCE] [-n N] [-r SEED] CLASS ADDR PORT
- *	     tcp|udp
+ *   pktfuzz -i IFACE -m MAC [-s SOURCE] [-P SPORT] [-n N] [-r SEED] CLASS
+ *	     ADDR PORT tcp|udp
  *	Sends N packets (or N groups, see below) of CLASS to ADDR:PORT
  *	through IFACE to MAC (the director) and prints how many it sent.
+ *	-P: every flow from source port SPORT (default: random ones).
  *
  * Classes, and what the director must do with them:
  *   trunc    transport header cut short, ports still there: a drop
@@ -17,7 +18,8 @@
  *   badlen   TCP data offset under 5, or UDP length under 8 or past the
  *	      packet: malformed
  *   flags    one TCP segment with flags i % 256 from a new client: a
- *	      connection if SYN without RST, else a drop (nonsyn_miss)
+ *	      connection if SYN without RST, else counted as nonsyn_miss
+ *	      and left to the director's own stack
  *   inconn   a SYN, then all 256 flag combinations in that connection:
  *	      257 packets forwarded (a connection's packets pass whatever
  *	      their flags; a SYN after a RST starts it again)
@@ -42,6 +44,9 @@
  *	      error dropped (checksum)
  *   icmpnone an ICMP error quoting a connection that does not exist, or
  *	      a quote cut short: left to the director's own stack
+ *   icmponly a port unreachable quoting what the VIP sent back on a flow,
+ *	      without the flow's first packet (with -P, a flow the client
+ *	      made): forwarded if the flow has a connection
  *   random   a valid IP header over random TCP, UDP or ICMP bytes of a
  *	      random length: anything but a crash
  */
@@ -197,9 +202,12 @@ static void opener(int proto, uint32_t src, uint32_t dst, uint16_t sport,
 	frame_send(&f);
 }
 
-/* An ICMP error from @src to @dst quoting @q (@qlen bytes of it). */
+/*
+ * An ICMP error from @src to @dst quoting @q (@qlen bytes of it), of a
+ * random type, or port unreachable with @unreach.
+ */
 static void icmp_error(uint32_t src, uint32_t dst, const uint8_t *q,
-		       size_t qlen, int bad_csum)
+		       size_t qlen, int bad_csum, int unreach)
 {
 	static const uint8_t types[][2] = {
 		{ ICMP_DEST_UNREACH, ICMP_PORT_UNREACH },
@@ -209,7 +217,7 @@ static void icmp_error(uint32_t src, uint32_t dst, const uint8_t *q,
 	};
 	struct icmphdr *ih;
 	struct frame f;
-	unsigned int t = rnd() % 4;
+	unsigned int t = unreach ? 0 : rnd() % 4;
 
 	frame_init(&f, src, dst, IPPROTO_ICMP, 0);
 	ih = (void *)f.l4;
@@ -247,7 +255,7 @@ static size_t quote(uint8_t *q, int proto, uint32_t vip, uint16_t vport,
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: pktfuzz -i IFACE -m MAC [-s SOURCE] [-n N] [-r SEED] CLASS ADDR PORT tcp|udp\n");
+	fprintf(stderr, "usage: pktfuzz -i IFACE -m MAC [-s SOURCE] [-P SPORT] [-n N] [-r SEED] CLASS ADDR PORT tcp|udp\n");
 	return 2;
 }
 
@@ -258,10 +266,10 @@ int main(int argc, char **argv)
 	unsigned long n = 100, i;
 	struct ifreq ifr;
 	cpu_set_t cpus;
+	uint16_t port, fixed_sport = 0;
 	int opt, proto;
-	uint16_t port;
 
-	while ((opt = getopt(argc, argv, "i:m:s:n:r:")) != -1) {
+	while ((opt = getopt(argc, argv, "i:m:s:P:n:r:")) != -1) {
 		switch (opt) {
 		case 'i':
 			ifname = optarg;
@@ -275,6 +283,9 @@ int main(int argc, char **argv)
 		case 's':
 			if (inet_pton(AF_INET, optarg, &src) != 1)
 				return usage();
+			break;
+		case 'P':
+			fixed_sport = atoi(optarg);
 			break;
 		case 'n':
 			n = strtoul(optarg, NULL, 0);
@@ -320,6 +331,9 @@ int main(int argc, char **argv)
 		struct frame f;
 		size_t l4len;
 		uint8_t q[64];
+
+		if (fixed_sport)
+			sport = fixed_sport;
 
 		if (!strcmp(cls, "trunc")) {
 			/* Ports, and less than the rest of the header. */
@@ -447,12 +461,15 @@ int main(int argc, char **argv)
 			   !strcmp(cls, "icmpcsum")) {
 			opener(proto, s, dst, sport, port);
 			icmp_error(s, dst, q, quote(q, proto, dst, port, s, sport),
-				   !strcmp(cls, "icmpcsum"));
+				   !strcmp(cls, "icmpcsum"), 0);
 		} else if (!strcmp(cls, "icmpnone")) {
 			size_t ql = quote(q, proto, dst, port, s, sport);
 
 			/* Cut short now and then: no ports to look up. */
-			icmp_error(s, dst, q, rnd() % 3 ? ql : rnd() % ql, 0);
+			icmp_error(s, dst, q, rnd() % 3 ? ql : rnd() % ql, 0, 0);
+		} else if (!strcmp(cls, "icmponly")) {
+			icmp_error(s, dst, q, quote(q, proto, dst, port, s, sport),
+				   0, 1);
 		} else if (!strcmp(cls, "random")) {
 			static const int protos[] = { IPPROTO_TCP, IPPROTO_UDP,
 						      IPPROTO_ICMP };

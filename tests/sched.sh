@@ -14,7 +14,9 @@
 #     1:2:3:4 over 100 000 one-packet (-o) flows within 2 %; wrr exactly;
 #   - persistence expiring: a client is scheduled afresh after -p;
 #   - draining: weight 0 keeps a live connection, new ones go elsewhere;
-#   - sloppy_tcp, expire_nodest_conn, expire_quiescent_template;
+#   - a firewall-mark NAT service: the real server's port;
+#   - sloppy_tcp (at 0 the director's stack answers a bare ACK with RST),
+#     expire_nodest_conn, expire_quiescent_template;
 #   - bad input: unknown scheduler, flags or mh table sizes refused by the
 #     CLI and, sent anyway, by the kernel.
 . ./tests/lib.sh
@@ -144,7 +146,7 @@ load_ipvs_lite || exit $KSFT_FAIL
 tool=lite
 configure && traffic lite /tmp/lite
 
-tap_plan 56
+tap_plan 58
 
 # The reference must have scheduled something to compare with.
 same_ref() { [ -s "$1" ] && same "$1" "$2"; }
@@ -360,6 +362,36 @@ check "drain: four new connections all go to the other server" \
 live_close
 lite -C
 
+# --- a firewall-mark NAT service: the real server's port ---------------------
+# TCP to VIP:80 marked 8 (tc), to a NAT server whose port is 8080: as IPVS,
+# a service without persistence sends every port's packets to the
+# server's port (rs1:80 would answer too, with another greeting).
+if [ -n "$marking" ] &&
+   ip netns exec "$d" /usr/sbin/tc filter add dev lan0 parent ffff: \
+	protocol ip prio 10 u32 match ip dst "$VIP/32" \
+	match ip protocol 6 0xff match ip dport 80 0xffff \
+	action skbedit mark 8 2>/dev/null; then
+	topo_method m
+	ip netns exec "$rs1" socat -T 5 TCP-LISTEN:8080,fork,reuseaddr \
+		SYSTEM:"echo rs1-8080; cat" </dev/null >/dev/null 2>&1 &
+	rs8080=$!
+	on_8080() { ip netns exec "$rs1" ss -ltn | grep -q ':8080 '; }
+	busywait 5000 on_8080
+	lite -A -f 8 -s rr
+	lite -a -f 8 -r "$RS1_NET:8080" -m
+	tcp_get /tmp/small >/tmp/r
+	check "fwmark NAT: VIP:80 served by the server's port 8080, byte for byte" \
+		sh -c 'head -1 /tmp/r | grep -qx rs1-8080 &&
+			tail -c +10 /tmp/r | cmp -s - /tmp/small'
+	ip netns exec "$d" /usr/sbin/tc filter del dev lan0 parent ffff: \
+		protocol ip prio 10
+	kill "$rs8080"
+	lite -C
+	topo_method g
+else
+	skip "fwmark NAT: the server's port" "no tc marking here"
+fi
+
 # --- sloppy_tcp: flows that arrive without their SYN -------------------------------
 for p in t u; do
 	lite -A -$p "$VIP:8000" -s mh
@@ -370,12 +402,16 @@ done
 drops() { lite --status | awk -v r="$1" '$1 == r { print $2 }'; }
 base=$(drops nonsyn_miss)
 flows -p ack -n 200 "$VIP" 8000
-acks_dropped() {
+acks_passed() {
 	[ $(($(drops nonsyn_miss) - base)) -eq 200 ] &&
 		[ "$(lite -Lnc | grep -c ":8000\$")" -eq 0 ]
 }
-check "sloppy_tcp=0: 200 bare ACKs dropped as nonsyn_miss, no entry" \
-	acks_dropped
+check "sloppy_tcp=0: 200 bare ACKs left to the local stack as nonsyn_miss, no entry" \
+	acks_passed
+# As IPVS: the director's own stack answers them, so a client whose
+# connection the director does not know hears a RST at once.
+check "sloppy_tcp=0: bare ACKs from the client's own address answered with RST" \
+	flows -p ack -n 3 -k 3 -s "$CLIENT" -b 30000 -w 5000 "$VIP" 8000
 sysctl_d sloppy_tcp 1
 flows -p ack -n 200 "$VIP" 8000
 flows -n 200 "$VIP" 8000

@@ -151,7 +151,7 @@ enum {
 	IPVS_LITE_DROP_NO_SERVICE,	/* its connection's service is gone */
 	IPVS_LITE_DROP_NO_DEST,		/* no usable real server */
 	IPVS_LITE_DROP_TABLE_FULL,	/* connection bound reached */
-	IPVS_LITE_DROP_NONSYN_MISS,	/* TCP without SYN, no connection */
+	IPVS_LITE_DROP_NONSYN_MISS,	/* no SYN, no conn: the local stack's */
 	IPVS_LITE_DROP_CHECKSUM,	/* an ICMP error with a bad checksum */
 	IPVS_LITE_DROP_MALFORMED,	/* a header too short or inconsistent */
 	IPVS_LITE_DROP_TTL,		/* TTL expired (ICMP sent) */
