@@ -14,6 +14,8 @@
 #     1:2:3:4 over 100 000 one-packet (-o) flows within 2 %; wrr exactly;
 #   - persistence expiring: a client is scheduled afresh after -p;
 #   - draining: weight 0 keeps a live connection, new ones go elsewhere;
+#   - -E -s back and forth between sh and mh under a SYN load: every SYN
+#     is a connection, none refused;
 #   - sloppy_tcp, expire_nodest_conn, expire_quiescent_template;
 #   - bad input: unknown scheduler, flags or mh table sizes refused by the
 #     CLI and, sent anyway, by the kernel.
@@ -37,9 +39,9 @@ FLOWS=/repo/build/tests/flows
 SLOW=
 if [ -e /sys/kernel/debug/kmemleak ]; then
 	SLOW=1
-	N_SCHED=90 N_MH=1000 N_WEIGHT=10000 N_WRR=1000
+	N_SCHED=90 N_MH=1000 N_WEIGHT=10000 N_WRR=1000 N_SWITCH=4000
 else
-	N_SCHED=600 N_MH=10000 N_WEIGHT=100000 N_WRR=10000
+	N_SCHED=600 N_MH=10000 N_WEIGHT=100000 N_WRR=10000 N_SWITCH=20000
 fi
 
 # Made-up real servers on the client's segment: the scheduling is what
@@ -144,7 +146,7 @@ load_ipvs_lite || exit $KSFT_FAIL
 tool=lite
 configure && traffic lite /tmp/lite
 
-tap_plan 56
+tap_plan 58
 
 # The reference must have scheduled something to compare with.
 same_ref() { [ -s "$1" ] && same "$1" "$2"; }
@@ -431,6 +433,42 @@ new_tmpl() {
 }
 check "... under a new template" new_tmpl
 sysctl_d expire_quiescent_template 0
+lite -C
+
+# --- -E -s under load -------------------------------------------------------------
+# Packets that found the old scheduler still schedule with it while -E
+# replaces it: none of them may find its table gone.  Persistence widens
+# the gap between the two (a template lookup), mh and sh both refuse when
+# their table is missing.
+lite -A -t "$VIP:5100" -s mh --mh-table-size 251 -p 300
+for rs in $D1 $D2 $D3 $D4; do
+	lite -a -t "$VIP:5100" -r "$rs" -g
+done
+i=0
+while [ "$i" -lt 50 ]; do
+	echo "-E -t $VIP:5100 -s sh -p 300"
+	echo "-E -t $VIP:5100 -s mh -p 300"
+	i=$((i + 1))
+done >/tmp/switches
+nd=$(drops no_dest)
+switches=0
+flows -p syn -n $N_SWITCH -s 172.20.0.1 "$VIP" 5100 &
+fpid=$!
+while kill -0 "$fpid" 2>/dev/null; do
+	lite -R </tmp/switches && switches=$((switches + 100))
+done
+wait "$fpid"
+svc_conns() {
+	lite -Ln --stats --exact -t "$VIP:$1" | awk '$1 == "TCP" { print $3 }'
+}
+all_seen() { [ $(($(svc_conns 5100) + $(drops no_dest) - nd)) -ge $N_SWITCH ]; }
+busywait 10000 all_seen
+echo "# -E: $switches switches, $(svc_conns 5100) connections," \
+	"$(($(drops no_dest) - nd)) refused"
+check "-E -s under load: $N_SWITCH SYNs, none refused" \
+	[ $(($(drops no_dest) - nd)) -eq 0 ]
+check "-E -s under load: every SYN a connection" \
+	[ "$(svc_conns 5100)" -eq $N_SWITCH ]
 lite -C
 
 # --- bad input ------------------------------------------------------------------
