@@ -14,6 +14,8 @@
 #     1:2:3:4 over 100 000 one-packet (-o) flows within 2 %; wrr exactly;
 #   - persistence expiring: a client is scheduled afresh after -p;
 #   - draining: weight 0 keeps a live connection, new ones go elsewhere;
+#   - thresholds: a server at -x 1 with a live connection is skipped, and
+#     raising -x lets it take new connections again;
 #   - -E -s back and forth between sh and mh under a SYN load: every SYN
 #     is a connection, none refused;
 #   - sloppy_tcp, expire_nodest_conn, expire_quiescent_template;
@@ -146,7 +148,7 @@ load_ipvs_lite || exit $KSFT_FAIL
 tool=lite
 configure && traffic lite /tmp/lite
 
-tap_plan 58
+tap_plan 61
 
 # The reference must have scheduled something to compare with.
 same_ref() { [ -s "$1" ] && same "$1" "$2"; }
@@ -359,6 +361,33 @@ for i in 1 2 3 4; do
 done
 check "drain: four new connections all go to the other server" \
 	[ "$others" -eq 4 ]
+live_close
+lite -C
+
+# --- the upper threshold raised --------------------------------------------------
+# served N: "RS1 RS2", how many of N new connections each served.
+served() {
+	n1=0 n2=0 i=0
+	while [ "$i" -lt "$1" ]; do
+		tcp_get /tmp/small >/tmp/r
+		reply_ok /tmp/r /tmp/small rs1 && n1=$((n1 + 1))
+		reply_ok /tmp/r /tmp/small rs2 && n2=$((n2 + 1))
+		i=$((i + 1))
+	done
+	echo "$n1 $n2"
+}
+lite -A -t "$VIP:80" -s rr
+lite -a -t "$VIP:80" -r "$RS1_LAN" -g -x 1
+live_open
+echo one >&8
+check "-x 1: a live connection to the only server" \
+	busywait 5000 grep -q one /tmp/out
+lite -a -t "$VIP:80" -r "$RS2_LAN" -g
+check "-x 1 with one connection: four new ones all go to the other server" \
+	[ "$(served 4)" = "0 4" ]
+lite -e -t "$VIP:80" -r "$RS1_LAN" -g -x 10
+check "-x raised to 10: rr gives it every other new connection again" \
+	[ "$(served 4)" = "2 2" ]
 live_close
 lite -C
 
