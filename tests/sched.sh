@@ -18,6 +18,9 @@
 #     raising -x lets it take new connections again;
 #   - -E -s back and forth between sh and mh under a SYN load: every SYN
 #     is a connection, none refused;
+#   - mh-fallback over 1048573 slots whose servers all have weight 0:
+#     SYNs refused at once (no walk of the table), and a server given
+#     weight again takes them;
 #   - sloppy_tcp, expire_nodest_conn, expire_quiescent_template;
 #   - bad input: unknown scheduler, flags or mh table sizes refused by the
 #     CLI and, sent anyway, by the kernel.
@@ -42,8 +45,10 @@ SLOW=
 if [ -e /sys/kernel/debug/kmemleak ]; then
 	SLOW=1
 	N_SCHED=90 N_MH=1000 N_WEIGHT=10000 N_WRR=1000 N_SWITCH=4000
+	N_NOBODY=200
 else
 	N_SCHED=600 N_MH=10000 N_WEIGHT=100000 N_WRR=10000 N_SWITCH=20000
+	N_NOBODY=1000
 fi
 
 # Made-up real servers on the client's segment: the scheduling is what
@@ -148,7 +153,7 @@ load_ipvs_lite || exit $KSFT_FAIL
 tool=lite
 configure && traffic lite /tmp/lite
 
-tap_plan 61
+tap_plan 65
 
 # The reference must have scheduled something to compare with.
 same_ref() { [ -s "$1" ] && same "$1" "$2"; }
@@ -462,6 +467,39 @@ new_tmpl() {
 }
 check "... under a new template" new_tmpl
 sysctl_d expire_quiescent_template 0
+lite -C
+
+# --- mh-fallback when nobody is usable ---------------------------------------------
+# Slots keep their weight-0 servers (the last weight).  Probing every
+# slot took some 150 million instructions per SYN at this size, refusing
+# after a look at each server takes some ten thousand (docs/schedulers.md):
+# the bound is many times what the refusals take, and a fraction of what
+# the probes would.
+lite -A -t "$VIP:5101" -s mh -b mh-fallback --mh-table-size 1048573
+for rs in $D1 $D2 $D3 $D4; do
+	lite -a -t "$VIP:5101" -r "$rs" -g
+done
+for rs in $D1 $D2 $D3 $D4; do
+	lite -e -t "$VIP:5101" -r "$rs" -g -w 0
+done
+nd=$(drops no_dest)
+flows -p syn -n $N_NOBODY -s 172.18.64.1 "$VIP" 5101 &
+fpid=$!
+refused_all() { [ $(($(drops no_dest) - nd)) -eq $N_NOBODY ]; }
+check "mh-fallback, every server at weight 0: $N_NOBODY SYNs refused within 20 s" \
+	within 20 refused_all
+kill "$fpid" 2>/dev/null
+wait "$fpid"
+check "... with no entry" [ "$(lite -Lnc | grep -c ":5101\$")" -eq 0 ]
+check "... and a client's connect refused (port unreachable)" \
+	sh -c "! /usr/sbin/ip netns exec $c socat -T 5 - \
+		TCP:$VIP:5101,connect-timeout=5 </dev/null 2>/tmp/err &&
+		grep -q refused /tmp/err"
+lite -e -t "$VIP:5101" -r $D3 -g -w 1
+flows -p syn -n 20 -s 172.18.65.1 "$VIP" 5101
+to_d3() { [ "$(lite -Lnc | grep -c " $D3:5101\$")" -eq 20 ]; }
+check "mh-fallback: a server back at weight 1 takes all 20 new SYNs" \
+	busywait 5000 to_d3
 lite -C
 
 # --- -E -s under load -------------------------------------------------------------
