@@ -445,6 +445,11 @@ static int ipvl_tcp_event(const struct tcphdr *th)
  * A packet of @cp passed: move its TCP state (@th is its header, NULL for
  * UDP) and push its expiry out; ICMP errors about @cp do neither.  @reply:
  * it came from the real server.  Packet path, softirq.
+ *
+ * The packet path found @cp without its lock: it may have been expired
+ * since.  Whoever set DEAD has taken it off its server's counters by the
+ * flags it had then, so a dead connection's flags and counters stay as
+ * they are.
  */
 void ipvl_conn_transition(struct ipvl_net *in, struct ipvl_conn *cp,
 			  bool reply, const struct tcphdr *th)
@@ -453,6 +458,8 @@ void ipvl_conn_transition(struct ipvl_net *in, struct ipvl_conn *cp,
 	u8 state;
 
 	spin_lock(&cp->lock);
+	if (cp->flags & IPVL_CONN_F_DEAD)
+		goto out;
 	state = cp->state;
 	if (event >= 0 && state <= SSA) {
 		int dir = reply ? IPVL_DIR_OUTPUT : IPVL_DIR_INPUT;
@@ -481,6 +488,7 @@ void ipvl_conn_transition(struct ipvl_net *in, struct ipvl_conn *cp,
 			WRITE_ONCE(cp->control->state, IPVS_LITE_S_ASSURED);
 	}
 	WRITE_ONCE(cp->expires, jiffies + ipvl_state_timeout(in, state));
+out:
 	spin_unlock(&cp->lock);
 }
 

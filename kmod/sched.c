@@ -234,10 +234,17 @@ void ipvl_sched_table_swap(struct ipvl_sched_table __rcu **ptr,
 	ipvl_sched_table_free(rcu_replace_pointer(*ptr, tab, true));
 }
 
-/* done for the schedulers whose state is one table (sh, dh, mh). */
+/*
+ * done for the schedulers whose state is one table (sh, dh, mh).  The
+ * instance is unpublished, but packets that found it before still
+ * schedule with it: the table stays where they look for it and is freed
+ * after a grace period, as the instance itself is.
+ */
 void ipvl_sched_table_done(struct ipvl_service *svc, void *priv)
 {
-	ipvl_sched_table_swap(priv, NULL);
+	struct ipvl_sched_table __rcu **ptr = priv;
+
+	ipvl_sched_table_free(rcu_dereference_protected(*ptr, true));
 }
 
 /*

@@ -164,7 +164,7 @@ static struct ipvl_dest *ipvl_mh_schedule(struct ipvl_service *svc,
 	const struct ipvl_sched_table *tab;
 	struct ipvl_mh *mh = priv;
 	struct ipvl_dest *dest;
-	u32 i, off;
+	u32 i, off, d;
 
 	tab = rcu_dereference(mh->tab);
 	if (!tab)
@@ -175,6 +175,16 @@ static struct ipvl_dest *ipvl_mh_schedule(struct ipvl_service *svc,
 	if (!dest || ipvl_dest_usable(dest))
 		return dest;
 	if (!(READ_ONCE(svc->flags) & IPVL_SVC_F_MH_FALLBACK))
+		return NULL;
+	/*
+	 * With no server usable the probes below would visit every slot,
+	 * up to a million per packet, before they give up: a look at each
+	 * server tells first.
+	 */
+	for (d = 0; d < tab->ndests; d++)
+		if (ipvl_dest_usable(tab->dests[d]))
+			break;
+	if (d == tab->ndests)
 		return NULL;
 	for (off = 0; off < tab->size; off++) {
 		u32 r = (i + off) % tab->size;

@@ -420,6 +420,26 @@ static int ipvl_dest_check(struct ipvl_net *in, struct ipvl_service *svc,
 }
 
 /*
+ * As IPVS when a real server's thresholds are set: overloaded at or over
+ * the upper one, no longer below the lower one (3/4 of the upper if 0),
+ * unchanged in between.  So raising -x above the connections a server
+ * has lets it take new ones at once.  The packet path checks again as
+ * connections come and go.
+ */
+static void ipvl_dest_overload_check(struct ipvl_dest *dest)
+{
+	u32 n = atomic_read(&dest->activeconns) +
+		atomic_read(&dest->inactconns);
+	u32 u = dest->u_thresh;
+	u32 l = dest->l_thresh;
+
+	if (u && n >= u)
+		set_bit(IPVL_DEST_OVERLOAD, &dest->flags);
+	else if (l ? n < l : !u || n * 4 < u * 3)
+		clear_bit(IPVL_DEST_OVERLOAD, &dest->flags);
+}
+
+/*
  * The forwarding method @conf's real server gets.  As IPVS: one of the
  * director's own addresses is served by the director's own stack
  * (LOCALNODE, "Local"), whatever method was asked for.
@@ -445,9 +465,7 @@ static void ipvl_dest_apply(struct ipvl_dest *dest,
 	WRITE_ONCE(dest->tun_type, conf->tun_type);
 	WRITE_ONCE(dest->tun_port, conf->tun_port);
 	WRITE_ONCE(dest->tun_flags, conf->tun_flags);
-	/* Thresholds are checked again as connections come and go. */
-	if (!conf->u_thresh)
-		clear_bit(IPVL_DEST_OVERLOAD, &dest->flags);
+	ipvl_dest_overload_check(dest);
 }
 
 int ipvl_dest_add(struct ipvl_net *in, struct ipvl_service *svc,

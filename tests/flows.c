@@ -5,14 +5,18 @@
  * the sources are made up (172.16.0.0/12), nobody answers them, and the
  * scheduler tests read the director's table and counters instead.
  *
- *   flows [-p udp|syn|ack] [-n N] [-k PORTS] [-s SOURCE] [-b PORT]
- *	 [-c CPU] [-w MS] ADDR PORT
+ *   flows [-p udp|syn|ack|fin|rst[,...]] [-r ROUNDS] [-n N] [-k PORTS]
+ *	 [-s SOURCE] [-b PORT] [-c CPU] [-w MS] ADDR PORT
  *	Flow i comes from address SOURCE + i / PORTS (default 172.16.0.1)
  *	and port PORT + i % PORTS (defaults 1 and 10000): one address per
  *	flow by default, or PORTS flows per address.  -p: a UDP datagram
  *	(default), a TCP SYN, or a bare TCP ACK, as a second director's
- *	flows arrive after a fail-over.  -c: the CPU to send from (default
- *	0).  Exits 0 when all N were sent; with -w, when every flow was
+ *	flows arrive after a fail-over; or a FIN (with ACK) or an RST, to
+ *	move connections the same flows made through their states.  Given
+ *	a list, each flow gets one packet of each kind in turn (all N flows
+ *	the first, then all the second, ...), and -r repeats the list
+ *	ROUNDS times (default 1).  -c: the CPU to send from (default 0).
+ *	Exits 0 when every packet was sent; with -w, when every flow was
  *	also answered with a TCP RST from ADDR:PORT within MS milliseconds
  *	(the sources must then be this host's, for the answers to come back).
  */
@@ -35,12 +39,12 @@
 
 #include "csum.h"
 
-enum { P_UDP, P_SYN, P_ACK };
+enum { P_UDP, P_SYN, P_ACK, P_FIN, P_RST };
 
 static int usage(void)
 {
 	fprintf(stderr,
-		"usage: flows [-p udp|syn|ack] [-n N] [-k PORTS] [-s SOURCE] [-b PORT] [-c CPU] [-w MS] ADDR PORT\n");
+		"usage: flows [-p udp|syn|ack|fin|rst[,...]] [-r ROUNDS] [-n N] [-k PORTS] [-s SOURCE] [-b PORT] [-c CPU] [-w MS] ADDR PORT\n");
 	return 2;
 }
 
@@ -100,7 +104,9 @@ static unsigned long wait_rsts(int rfd, const struct sockaddr_in *dst,
 
 int main(int argc, char **argv)
 {
-	unsigned long n = 1, per = 1, i;
+	unsigned long n = 1, per = 1, rounds = 1, i, j;
+	int protos[16] = { P_UDP }, nproto = 1;
+	char *kind;
 	struct sockaddr_in dst = { .sin_family = AF_INET };
 	unsigned int base = 10000, cpu = 0;
 	int fd, rfd = -1, opt;
@@ -110,11 +116,25 @@ int main(int argc, char **argv)
 	long wait = -1;
 
 	inet_pton(AF_INET, "172.16.0.1", &src);
-	while ((opt = getopt(argc, argv, "p:n:k:s:b:c:w:")) != -1) {
+	while ((opt = getopt(argc, argv, "p:r:n:k:s:b:c:w:")) != -1) {
 		switch (opt) {
 		case 'p':
-			proto = !strcmp(optarg, "syn") ? P_SYN :
-				!strcmp(optarg, "ack") ? P_ACK : P_UDP;
+			nproto = 0;
+			for (kind = strtok(optarg, ","); kind;
+			     kind = strtok(NULL, ",")) {
+				if (nproto == 16)
+					return usage();
+				protos[nproto++] =
+					!strcmp(kind, "syn") ? P_SYN :
+					!strcmp(kind, "ack") ? P_ACK :
+					!strcmp(kind, "fin") ? P_FIN :
+					!strcmp(kind, "rst") ? P_RST : P_UDP;
+			}
+			if (!nproto)
+				return usage();
+			break;
+		case 'r':
+			rounds = strtoul(optarg, NULL, 0);
 			break;
 		case 'n':
 			n = strtoul(optarg, NULL, 0);
@@ -160,11 +180,14 @@ int main(int argc, char **argv)
 		perror("socket");
 		return 1;
 	}
-	for (i = 0; i < n; i++) {
+	for (j = 0; j < n * nproto * rounds; j++) {
 		uint8_t pkt[sizeof(struct iphdr) + sizeof(struct tcphdr) + 8];
 		struct iphdr *iph = (struct iphdr *)pkt;
 		void *l4 = pkt + sizeof(*iph);
 		size_t l4len;
+
+		i = j % n;
+		proto = protos[j / n % nproto];
 
 		memset(pkt, 0, sizeof(pkt));
 		iph->version = 4;
@@ -195,7 +218,10 @@ int main(int argc, char **argv)
 			th->window = htons(65535);
 			if (proto == P_SYN) {
 				th->syn = 1;
+			} else if (proto == P_RST) {
+				th->rst = 1;
 			} else {
+				th->fin = proto == P_FIN;
 				th->ack = 1;
 				th->ack_seq = htonl(1);
 			}
@@ -207,7 +233,7 @@ int main(int argc, char **argv)
 			/* A full queue: let the director catch up. */
 			if (errno == ENOBUFS) {
 				usleep(1000);
-				i--;
+				j--;
 				continue;
 			}
 			perror("sendto");

@@ -15,6 +15,13 @@
 #   - persistence expiring: a client is scheduled afresh after -p;
 #   - draining: weight 0 keeps a live connection, new ones go elsewhere;
 #   - a firewall-mark NAT service: the real server's port;
+#   - thresholds: a server at -x 1 with a live connection is skipped, and
+#     raising -x lets it take new connections again;
+#   - -E -s back and forth between sh and mh under a SYN load: every SYN
+#     is a connection, none refused;
+#   - mh-fallback over 1048573 slots whose servers all have weight 0:
+#     SYNs refused at once (no walk of the table), and a server given
+#     weight again takes them;
 #   - sloppy_tcp (at 0 the director's stack answers a bare ACK with RST),
 #     expire_nodest_conn, expire_quiescent_template;
 #   - bad input: unknown scheduler, flags or mh table sizes refused by the
@@ -39,9 +46,11 @@ FLOWS=/repo/build/tests/flows
 SLOW=
 if [ -e /sys/kernel/debug/kmemleak ]; then
 	SLOW=1
-	N_SCHED=90 N_MH=1000 N_WEIGHT=10000 N_WRR=1000
+	N_SCHED=90 N_MH=1000 N_WEIGHT=10000 N_WRR=1000 N_SWITCH=4000
+	N_NOBODY=200
 else
-	N_SCHED=600 N_MH=10000 N_WEIGHT=100000 N_WRR=10000
+	N_SCHED=600 N_MH=10000 N_WEIGHT=100000 N_WRR=10000 N_SWITCH=20000
+	N_NOBODY=1000
 fi
 
 # Made-up real servers on the client's segment: the scheduling is what
@@ -146,7 +155,7 @@ load_ipvs_lite || exit $KSFT_FAIL
 tool=lite
 configure && traffic lite /tmp/lite
 
-tap_plan 58
+tap_plan 67
 
 # The reference must have scheduled something to compare with.
 same_ref() { [ -s "$1" ] && same "$1" "$2"; }
@@ -392,6 +401,33 @@ else
 	skip "fwmark NAT: the server's port" "no tc marking here"
 fi
 
+# --- the upper threshold raised --------------------------------------------------
+# served N: "RS1 RS2", how many of N new connections each served.
+served() {
+	n1=0 n2=0 i=0
+	while [ "$i" -lt "$1" ]; do
+		tcp_get /tmp/small >/tmp/r
+		reply_ok /tmp/r /tmp/small rs1 && n1=$((n1 + 1))
+		reply_ok /tmp/r /tmp/small rs2 && n2=$((n2 + 1))
+		i=$((i + 1))
+	done
+	echo "$n1 $n2"
+}
+lite -A -t "$VIP:80" -s rr
+lite -a -t "$VIP:80" -r "$RS1_LAN" -g -x 1
+live_open
+echo one >&8
+check "-x 1: a live connection to the only server" \
+	busywait 5000 grep -q one /tmp/out
+lite -a -t "$VIP:80" -r "$RS2_LAN" -g
+check "-x 1 with one connection: four new ones all go to the other server" \
+	[ "$(served 4)" = "0 4" ]
+lite -e -t "$VIP:80" -r "$RS1_LAN" -g -x 10
+check "-x raised to 10: rr gives it every other new connection again" \
+	[ "$(served 4)" = "2 2" ]
+live_close
+lite -C
+
 # --- sloppy_tcp: flows that arrive without their SYN -------------------------------
 for p in t u; do
 	lite -A -$p "$VIP:8000" -s mh
@@ -467,6 +503,75 @@ new_tmpl() {
 }
 check "... under a new template" new_tmpl
 sysctl_d expire_quiescent_template 0
+lite -C
+
+# --- mh-fallback when nobody is usable ---------------------------------------------
+# Slots keep their weight-0 servers (the last weight).  Probing every
+# slot took some 150 million instructions per SYN at this size, refusing
+# after a look at each server takes some ten thousand (docs/schedulers.md):
+# the bound is many times what the refusals take, and a fraction of what
+# the probes would.
+lite -A -t "$VIP:5101" -s mh -b mh-fallback --mh-table-size 1048573
+for rs in $D1 $D2 $D3 $D4; do
+	lite -a -t "$VIP:5101" -r "$rs" -g
+done
+for rs in $D1 $D2 $D3 $D4; do
+	lite -e -t "$VIP:5101" -r "$rs" -g -w 0
+done
+nd=$(drops no_dest)
+flows -p syn -n $N_NOBODY -s 172.18.64.1 "$VIP" 5101 &
+fpid=$!
+refused_all() { [ $(($(drops no_dest) - nd)) -eq $N_NOBODY ]; }
+check "mh-fallback, every server at weight 0: $N_NOBODY SYNs refused within 20 s" \
+	within 20 refused_all
+kill "$fpid" 2>/dev/null
+wait "$fpid"
+check "... with no entry" [ "$(lite -Lnc | grep -c ":5101\$")" -eq 0 ]
+check "... and a client's connect refused (port unreachable)" \
+	sh -c "! /usr/sbin/ip netns exec $c socat -T 5 - \
+		TCP:$VIP:5101,connect-timeout=5 </dev/null 2>/tmp/err &&
+		grep -q refused /tmp/err"
+lite -e -t "$VIP:5101" -r $D3 -g -w 1
+flows -p syn -n 20 -s 172.18.65.1 "$VIP" 5101
+to_d3() { [ "$(lite -Lnc | grep -c " $D3:5101\$")" -eq 20 ]; }
+check "mh-fallback: a server back at weight 1 takes all 20 new SYNs" \
+	busywait 5000 to_d3
+lite -C
+
+# --- -E -s under load -------------------------------------------------------------
+# Packets that found the old scheduler still schedule with it while -E
+# replaces it: none of them may find its table gone.  Persistence widens
+# the gap between the two (a template lookup), mh and sh both refuse when
+# their table is missing.
+lite -A -t "$VIP:5100" -s mh --mh-table-size 251 -p 300
+for rs in $D1 $D2 $D3 $D4; do
+	lite -a -t "$VIP:5100" -r "$rs" -g
+done
+i=0
+while [ "$i" -lt 50 ]; do
+	echo "-E -t $VIP:5100 -s sh -p 300"
+	echo "-E -t $VIP:5100 -s mh -p 300"
+	i=$((i + 1))
+done >/tmp/switches
+nd=$(drops no_dest)
+switches=0
+flows -p syn -n $N_SWITCH -s 172.20.0.1 "$VIP" 5100 &
+fpid=$!
+while kill -0 "$fpid" 2>/dev/null; do
+	lite -R </tmp/switches && switches=$((switches + 100))
+done
+wait "$fpid"
+svc_conns() {
+	lite -Ln --stats --exact -t "$VIP:$1" | awk '$1 == "TCP" { print $3 }'
+}
+all_seen() { [ $(($(svc_conns 5100) + $(drops no_dest) - nd)) -ge $N_SWITCH ]; }
+busywait 10000 all_seen
+echo "# -E: $switches switches, $(svc_conns 5100) connections," \
+	"$(($(drops no_dest) - nd)) refused"
+check "-E -s under load: $N_SWITCH SYNs, none refused" \
+	[ $(($(drops no_dest) - nd)) -eq 0 ]
+check "-E -s under load: every SYN a connection" \
+	[ "$(svc_conns 5100)" -eq $N_SWITCH ]
 lite -C
 
 # --- bad input ------------------------------------------------------------------

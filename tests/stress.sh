@@ -15,6 +15,10 @@
 #     flow on;
 #   - a real server deleted and re-added: the streams on it fail, no
 #     other does; new connections are made, also after it is back;
+#   - both CPUs at one made-up TCP connection, one closing it by RST and
+#     replacing it by SYN over and over, the other sending SYNs at it,
+#     with short timeouts (--set): the servers' ActiveConn and InActConn
+#     agree with -Lnc after, and are both 0 once it has expired;
 #   - flushing every service, rmmod, deleting the director's namespace,
 #     each under load: afterwards traffic flows again where it should.
 #
@@ -35,12 +39,14 @@ if [ -e /sys/kernel/debug/kmemleak ]; then
 	CONN_MAX=5000
 	PG_GAP=20000000
 	PAUSE_MS=50
+	CYCLE_ROUNDS=1000
 else
 	FLOOD=${1:-1000000}
 	CONFIG=${2:-100}
 	CONN_MAX=10000
 	PG_GAP=1000000
 	PAUSE_MS=2
+	CYCLE_ROUNDS=12000
 fi
 LOADGEN=/repo/build/tests/loadgen
 FLOWS=/repo/build/tests/flows
@@ -412,6 +418,59 @@ tmo=90
 [ -e /sys/kernel/debug/kmemleak ] && tmo=240
 check "flood: the table drained ($(syn_recv) half-open left at this point)" \
 	within "$tmo" no_syn_recv
+
+# ---- the servers' counters under expiry from both CPUs -------------------------------
+
+# Two senders, one per CPU, at one made-up connection to DR VIP:84: one
+# takes it to ESTABLISHED, CLOSE by RST, and replaces it by SYN (the
+# closed entry expired at once), CYCLE_ROUNDS times; the other sends SYNs
+# at it meanwhile, three times as many.  --set 1 1 1 expires what idles.
+# A SYN that found the entry just before the first CPU expired it must
+# leave its server's counters alone.
+CYCLE_CONNS=1
+lite -A -t "$VIP:84" -s rr
+for a in $RS1_LAN $RS2_LAN; do
+	lite -a -t "$VIP:84" -r "$a:84" -g
+done
+lite --set 1 1 1
+/usr/sbin/ip netns exec "$c" "$FLOWS" -p ack,rst,syn -r "$CYCLE_ROUNDS" \
+	-n "$CYCLE_CONNS" -s 172.30.0.1 -c 0 "$VIP" 84 &
+cy0=$!
+/usr/sbin/ip netns exec "$c" "$FLOWS" -p syn -r $((CYCLE_ROUNDS * 3)) \
+	-n "$CYCLE_CONNS" -s 172.30.0.1 -c 1 "$VIP" 84 &
+cy1=$!
+wait "$cy0" && wait "$cy1"
+check "counters: both CPUs sent their $((CYCLE_ROUNDS * 6)) packets" \
+	[ $? -eq 0 ]
+# ESTABLISHED, for 20 s: SYN (a closed entry replaced), then ACK.
+lite --set 20 1 1
+for p in syn ack; do
+	/usr/sbin/ip netns exec "$c" "$FLOWS" -p "$p" -n "$CYCLE_CONNS" \
+		-s 172.30.0.1 "$VIP" 84
+done
+# counts84: "ActiveConn InActConn" summed over VIP:84's servers, then
+# its ESTABLISHED entries and its others in -Lnc.
+counts84() {
+	lite -Ln -t "$VIP:84" | awk '$1 == "->" && $2 ~ /^10/ {
+		a += $5; i += $6 } END { printf "%d %d ", a, i }'
+	lite -Lnc | awk -v v="$VIP:84" '$5 == v {
+		if ($3 == "ESTABLISHED") e++; else o++ }
+		END { printf "%d %d\n", e, o }'
+}
+all_est() { [ "$(counts84)" = "$CYCLE_CONNS 0 $CYCLE_CONNS 0" ]; }
+check "counters: the connection ESTABLISHED in -Lnc, ActiveConn 1, InActConn 0" \
+	within 5 all_est
+echo "# VIP:84: active, inactive; ESTABLISHED, other entries: $(counts84)"
+# FIN: FIN_WAIT, which --set gave one second.
+/usr/sbin/ip netns exec "$c" "$FLOWS" -p fin -n "$CYCLE_CONNS" \
+	-s 172.30.0.1 "$VIP" 84
+all_gone() { [ "$(counts84)" = "0 0 0 0" ]; }
+within 20 all_gone
+check "counters: expired, ActiveConn and InActConn 0 ($(counts84))" \
+	all_gone
+lite -Ln -t "$VIP:84" | sed 's/^/# /'
+lite -D -t "$VIP:84"
+lite --set 900 120 300
 
 # ---- teardown under load ------------------------------------------------------------
 
