@@ -5,6 +5,8 @@
  * Lock order (outermost first):
  *   ipvl_net.config_mutex   configuration writers (netlink doit handlers,
  *                           namespace teardown)
+ *   ipvl_est.mutex          the estimator's slots and cursor (its work, and
+ *                           adding and removing a stats under config_mutex)
  *   ipvl_stats.lock         the estimator's and ZERO's view of one stats
  *   ipvl_service.sched_lock scheduler state of one service
  *   ipvl_conn.lock          state, expiry and unhashing of one connection
@@ -104,10 +106,13 @@ struct ipvl_cpu_stats {
 /**
  * struct ipvl_stats - counters and rate estimates of a service or destination
  * @cpu: per-CPU counters
- * @lock: protects all below
+ * @lock: protects @zero, @last and @rate
  * @zero: the totals when the counters were last zeroed
  * @last: the totals at the previous estimation
  * @rate: the estimated rates per second, scaled (see IPVL_EST_SHIFT)
+ * @est_node: in one of its namespace's &ipvl_est.slot lists while its
+ *	service or destination is in the tables (under &ipvl_est.mutex)
+ * @est_slot: which one (under &ipvl_est.mutex)
  */
 struct ipvl_stats {
 	struct ipvl_cpu_stats __percpu *cpu;
@@ -115,6 +120,37 @@ struct ipvl_stats {
 	struct ipvl_counters zero;
 	struct ipvl_counters last;
 	struct ipvl_counters rate;
+	struct list_head est_node;
+	unsigned int est_slot;
+};
+
+/*
+ * The estimator's slots: each is visited once per two-second period, a
+ * tick (period / IPVL_EST_SLOTS) after the one before (stats.c).
+ */
+#define IPVL_EST_SLOTS		50
+
+/**
+ * struct ipvl_est - the rate estimator of one namespace
+ * @mutex: protects all below but @work; taken after config_mutex, before
+ *	any &ipvl_stats.lock
+ * @slot: the namespace's stats, spread over the period's ticks
+ * @count: the length of each @slot list
+ * @cur: the slot being visited, or the next to be
+ * @cursor: in @slot[@cur], the next stats to estimate (the list head when
+ *	the slot is done); NULL until its tick starts.  Removing the stats
+ *	it points to moves it on
+ * @base: jiffies when the current period's slot 0 was due
+ * @work: one run estimates at most one batch of @slot[@cur]
+ */
+struct ipvl_est {
+	struct mutex mutex;		/* see above */
+	struct list_head slot[IPVL_EST_SLOTS];
+	unsigned int count[IPVL_EST_SLOTS];
+	unsigned int cur;
+	struct list_head *cursor;
+	unsigned long base;
+	struct delayed_work work;
 };
 
 struct ipvl_net;
@@ -456,7 +492,7 @@ struct ipvl_sysctl {
  * @services: services in the order they were added
  * @num_services: length of @services
  * @gen: changes with every change to the tables, for dumps
- * @est_work: the rate estimator, every two seconds
+ * @est: the rate estimator (its own lock)
  * @hooks: whether the netfilter hooks are registered (while services exist)
  * @conn_max: the bound on @conn_count (READ_ONCE on the packet path)
  * @conn_count: connections in the tables or about to be
@@ -477,7 +513,7 @@ struct ipvl_net {
 	struct list_head services;
 	unsigned int num_services;
 	unsigned int gen;
-	struct delayed_work est_work;
+	struct ipvl_est est;
 	bool hooks;
 	u32 conn_max;
 	atomic_t conn_count;
@@ -725,7 +761,11 @@ void ipvl_stats_free(struct ipvl_stats *s);
 void ipvl_stats_read(struct ipvl_stats *s, struct ipvl_counters *sum,
 		     struct ipvl_counters *rate);
 void ipvl_stats_zero(struct ipvl_stats *s);
+int ipvl_est_init(void);
+void ipvl_est_exit(void);
 void ipvl_est_start(struct ipvl_net *in);
+void ipvl_est_add(struct ipvl_net *in, struct ipvl_stats *s);
+void ipvl_est_del(struct ipvl_net *in, struct ipvl_stats *s);
 
 /* Packet path (softirq): a packet of @len bytes towards a real server. */
 static inline void ipvl_stats_in(struct ipvl_stats *s, unsigned int len,
