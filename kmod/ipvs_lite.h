@@ -26,6 +26,10 @@
  *   per connection that uses it.  Removal unlinks it from the list, clears
  *   its AVAILABLE flag and drops the list's reference; the last reference
  *   frees it after a grace period;
+ *   the stats of a service or destination are on its namespace's
+ *   estimator lists (&ipvl_est.slot) while it is in the tables; removal
+ *   takes them off under &ipvl_est.mutex before the grace period that
+ *   frees them, and the estimator reaches stats only under that mutex;
  *   a connection is owned by its namespace's connection tables.  Whoever
  *   sets its DEAD flag (under its lock: the expiry worker, a SYN that
  *   reuses its ports, namespace teardown) unhashes it, and it is freed
