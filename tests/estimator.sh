@@ -9,9 +9,11 @@
 #
 #   - the traffic's rate appears in -Ln --rate within a few periods, near
 #     the rate its counters show (--stats over the same time), for the
-#     service and its real server; every other service's rate is 0;
+#     service and its real server;
 #   - half the services deleted by one -R while the estimator runs: the
-#     rate is still reported; -C empties the table;
+#     others are listed, none but the traffic's service and real server
+#     shows a rate, and that is still near its counters'; -C empties the
+#     table;
 #   - the kernel log shows no soft lockup and no RCU stall (the harness
 #     fails the run on any splat, too);
 #   - with tracefs, the estimator's work runs are timed and reported
