@@ -19,13 +19,13 @@
 #   - with tracefs, the estimator's work runs are timed and reported
 #     ("# estimator: ..."): a figure, not a check.
 #
-# usage: estimator.sh [SVCS]   (default 10000; 2000 on the debug kernel)
+# usage: estimator.sh [SVCS]   (default 10000; 1000 on the debug kernel)
 . ./tests/lib.sh
 
 SVCS=${1:-10000}
 PG_DELAY=1000000	# ns between packets: 1000 a second
 if [ $# -eq 0 ] && [ "$IPVL_KVER" = debug ]; then
-	SVCS=2000
+	SVCS=1000
 	PG_DELAY=5000000
 fi
 VIP=10.6.1.100
