@@ -5,6 +5,8 @@
  * Lock order (outermost first):
  *   ipvl_net.config_mutex   configuration writers (netlink doit handlers,
  *                           namespace teardown)
+ *   ipvl_est.mutex          the estimator's slots and cursor (its work, and
+ *                           adding and removing a stats under config_mutex)
  *   ipvl_stats.lock         the estimator's and ZERO's view of one stats
  *   ipvl_service.sched_lock scheduler state of one service
  *   ipvl_conn.lock          state, expiry and unhashing of one connection
@@ -24,6 +26,10 @@
  *   per connection that uses it.  Removal unlinks it from the list, clears
  *   its AVAILABLE flag and drops the list's reference; the last reference
  *   frees it after a grace period;
+ *   the stats of a service or destination are on its namespace's
+ *   estimator lists (&ipvl_est.slot) while it is in the tables; removal
+ *   takes them off under &ipvl_est.mutex before the grace period that
+ *   frees them, and the estimator reaches stats only under that mutex;
  *   a connection is owned by its namespace's connection tables.  Whoever
  *   sets its DEAD flag (under its lock: the expiry worker, a SYN that
  *   reuses its ports, namespace teardown) unhashes it, and it is freed
@@ -108,10 +114,13 @@ struct ipvl_cpu_stats {
 /**
  * struct ipvl_stats - counters and rate estimates of a service or destination
  * @cpu: per-CPU counters
- * @lock: protects all below
+ * @lock: protects @zero, @last and @rate
  * @zero: the totals when the counters were last zeroed
  * @last: the totals at the previous estimation
  * @rate: the estimated rates per second, scaled (see IPVL_EST_SHIFT)
+ * @est_node: in one of its namespace's &ipvl_est.slot lists while its
+ *	service or destination is in the tables (under &ipvl_est.mutex)
+ * @est_slot: which one (under &ipvl_est.mutex)
  */
 struct ipvl_stats {
 	struct ipvl_cpu_stats __percpu *cpu;
@@ -119,6 +128,37 @@ struct ipvl_stats {
 	struct ipvl_counters zero;
 	struct ipvl_counters last;
 	struct ipvl_counters rate;
+	struct list_head est_node;
+	unsigned int est_slot;
+};
+
+/*
+ * The estimator's slots: each is visited once per two-second period, a
+ * tick (period / IPVL_EST_SLOTS) after the one before (stats.c).
+ */
+#define IPVL_EST_SLOTS		50
+
+/**
+ * struct ipvl_est - the rate estimator of one namespace
+ * @mutex: protects all below but @work; taken after config_mutex, before
+ *	any &ipvl_stats.lock
+ * @slot: the namespace's stats, spread over the period's ticks
+ * @count: the length of each @slot list
+ * @cur: the slot being visited, or the next to be
+ * @cursor: in @slot[@cur], the next stats to estimate (the list head when
+ *	the slot is done); NULL until its tick starts.  Removing the stats
+ *	it points to moves it on
+ * @base: jiffies when the current period's slot 0 was due
+ * @work: one run estimates at most one batch of @slot[@cur]
+ */
+struct ipvl_est {
+	struct mutex mutex;		/* see above */
+	struct list_head slot[IPVL_EST_SLOTS];
+	unsigned int count[IPVL_EST_SLOTS];
+	unsigned int cur;
+	struct list_head *cursor;
+	unsigned long base;
+	struct delayed_work work;
 };
 
 struct ipvl_net;
@@ -466,7 +506,7 @@ struct ipvl_sysctl {
  * @ftp_services: TCP services on port 21 (READ_ONCE on the packet path)
  * @port0_services: services on port 0 (READ_ONCE on the packet path)
  * @gen: changes with every change to the tables, for dumps
- * @est_work: the rate estimator, every two seconds
+ * @est: the rate estimator (its own lock)
  * @hooks: whether the netfilter hooks are registered (while services exist)
  * @conn_max: the bound on @conn_count (READ_ONCE on the packet path)
  * @conn_count: connections in the tables or about to be
@@ -489,7 +529,7 @@ struct ipvl_net {
 	unsigned int ftp_services;
 	unsigned int port0_services;
 	unsigned int gen;
-	struct delayed_work est_work;
+	struct ipvl_est est;
 	bool hooks;
 	u32 conn_max;
 	atomic_t conn_count;
@@ -737,7 +777,11 @@ void ipvl_stats_free(struct ipvl_stats *s);
 void ipvl_stats_read(struct ipvl_stats *s, struct ipvl_counters *sum,
 		     struct ipvl_counters *rate);
 void ipvl_stats_zero(struct ipvl_stats *s);
+int ipvl_est_init(void);
+void ipvl_est_exit(void);
 void ipvl_est_start(struct ipvl_net *in);
+void ipvl_est_add(struct ipvl_net *in, struct ipvl_stats *s);
+void ipvl_est_del(struct ipvl_net *in, struct ipvl_stats *s);
 
 /* Packet path (softirq): a packet of @len bytes towards a real server. */
 static inline void ipvl_stats_in(struct ipvl_stats *s, unsigned int len,

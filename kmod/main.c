@@ -37,9 +37,13 @@ static int __init ipvl_init(void)
 	if (ret)
 		return ret;
 
-	ret = ipvl_netns_init();
+	ret = ipvl_est_init();
 	if (ret)
 		goto err_cache;
+
+	ret = ipvl_netns_init();
+	if (ret)
+		goto err_est;
 
 	ret = ipvl_genl_init(ipvl_compat_ipvs);
 	if (ret)
@@ -60,6 +64,8 @@ err_genl:
 	ipvl_genl_exit();
 err_netns:
 	ipvl_netns_exit();
+err_est:
+	ipvl_est_exit();
 err_cache:
 	ipvl_rcu_drain();
 	ipvl_conn_cache_exit();
@@ -72,6 +78,7 @@ static void __exit ipvl_exit(void)
 		ipvl_procfs_exit();
 	ipvl_genl_exit();
 	ipvl_netns_exit();
+	ipvl_est_exit();
 	ipvl_rcu_drain();
 	ipvl_conn_cache_exit();
 }

@@ -234,6 +234,7 @@ int ipvl_svc_add(struct ipvl_net *in, const struct ipvl_svc_conf *conf,
 	in->num_services++;
 	ipvl_svc_count_fallback(in, svc, 1);
 	in->gen++;
+	ipvl_est_add(in, &svc->stats);
 	return 0;
 
 err_sched:
@@ -311,6 +312,7 @@ static void ipvl_dest_unlink(struct ipvl_net *in, struct ipvl_service *svc,
 	clear_bit(IPVL_DEST_AVAILABLE, &dest->flags);
 	if (s->ops->del_dest)
 		s->ops->del_dest(svc, s->priv, dest);
+	ipvl_est_del(in, &dest->stats);
 	list_del_rcu(&dest->list);
 	RCU_INIT_POINTER(dest->svc, NULL);
 	in->gen++;
@@ -325,6 +327,7 @@ void ipvl_svc_del(struct ipvl_net *in, struct ipvl_service *svc)
 	lockdep_assert_held(&in->config_mutex);
 
 	rhashtable_remove_fast(&in->svc_ht, &svc->node, ipvl_svc_params);
+	ipvl_est_del(in, &svc->stats);
 	list_del_rcu(&svc->list);
 	in->num_services--;
 	ipvl_svc_count_fallback(in, svc, -1);
@@ -515,6 +518,7 @@ int ipvl_dest_add(struct ipvl_net *in, struct ipvl_service *svc,
 		ipvl_dest_put(dest);
 		return ret;
 	}
+	ipvl_est_add(in, &dest->stats);
 	in->gen++;
 	return 0;
 }

@@ -22,18 +22,21 @@
 # median of its runs.  Prints "#" lines as it goes.
 # Nothing fails on a number: it exits non-zero only when the set-up breaks.
 #
-# usage: bench.sh PART=path|tables [NAME=VALUE ...]
+# usage: bench.sh PART=path|tables|estimator [NAME=VALUE ...]
 #   path: the packet rates, in a guest whose clock counts instructions
 #	(tests/bench/run explains);
 #   tables: memory, listing and configuration, in an ordinary guest;
+#   estimator: only path's last scenario, ipvs-lite's one flow without
+#	and beside SVCS services (beside_big), in the same kind of guest;
 #   NAME=VALUE changes a setting below.  The figures end the output as
 #   "@res PART NAME SYSTEM VALUE" lines.
 . ./tests/lib.sh
 
 for a in "$@"; do
 	case $a in
-	PART=path|PART=tables) ;;
-	RUNS=*|ONE=*|SECS=*|CONC=*|LIST_MAX=*|NF_RUNS=*|NF_ADDRS=*|SVCS=*)
+	PART=path|PART=tables|PART=estimator) ;;
+	RUNS=*|ONE=*|SECS=*|CONC=*|LIST_MAX=*|NF_RUNS=*|NF_ADDRS=*|SVCS=*|\
+	BIG_ONE=*)
 		case ${a#*=} in
 		''|*[!0-9]*) echo "bench: $a: not a number" >&2; exit 2 ;;
 		esac ;;
@@ -48,6 +51,8 @@ SECS=${SECS:-5}			# seconds per TCP run
 CONC=${CONC:-8}			# TCP connections in flight
 LIST_MAX=${LIST_MAX:-300}	# give up on a listing after this many s
 SVCS=${SVCS:-10000}		# services of 10 real servers, for -R
+# packets per one-flow run beside $SVCS services: several estimator periods
+BIG_ONE=${BIG_ONE:-$((ONE * 10))}
 
 SYSTEMS="none ipvs lite"
 VIP=10.9.1.100
@@ -347,6 +352,35 @@ config() {
 	res cfg "$1" $((_add + _lst))
 }
 
+# beside_big: ipvs-lite's DR one flow, BIG_ONE packets a run, RUNS runs
+# without other services, then as many with $SVCS services of 10 real
+# servers in the same director, whose rates the estimator keeps (each
+# stats once per two-second period); then those services go.
+beside_big() {
+	for _k in alone big; do
+		: >"/tmp/runs.big_$_k"
+		if [ "$_k" = big ]; then
+			big_config
+			_t0=$(now)
+			adm lite -R </tmp/big.conf || return 1
+			say "  $SVCS services added in $((($(now) - _t0) / 1000000)) ms (guest clock)"
+		fi
+		round=0
+		while [ "$round" -lt "$RUNS" ]; do
+			if pg_flow lite 9 10.9.1.2 10.9.1.2 1000 1000 &&
+			   pg_run lite "$BIG_ONE" >/tmp/fig; then
+				cat /tmp/fig >>"/tmp/runs.big_$_k"
+			else
+				say "  $_k: run $round failed"
+			fi
+			round=$((round + 1))
+		done
+		say "  $_k: $(tr '\n' ' ' <"/tmp/runs.big_$_k")"
+		res "big_$_k" lite "$(median <"/tmp/runs.big_$_k")"
+	done
+	sed -n 's/^-A \(-t [^ ]*\).*/-D \1/p' /tmp/big.conf | adm lite -R
+}
+
 # modules_load: every module the runs use, ipvs-lite's included.
 modules_load() {
 	for _m in veth pktgen sch_ingress cls_u32 act_gact ip_vs ip_vs_rr \
@@ -371,9 +405,10 @@ bench_init() {
 
 case $PART in
 path|tables) ;;
-*) die "PART=path or PART=tables" ;;
+estimator) SYSTEMS=lite ;;
+*) die "PART=path, PART=tables or PART=estimator" ;;
 esac
-[ "$PART" = path ] || SYSTEMS="ipvs lite"
+[ "$PART" = path ] || [ "$PART" = estimator ] || SYSTEMS="ipvs lite"
 
 bench_init
 for s in $SYSTEMS; do
@@ -385,6 +420,17 @@ say "kernel $(uname -r), $(nproc) CPUs, part $PART"
 res kernel all "$(uname -r)"
 res svcs all "$SVCS"
 
+if [ "$PART" = estimator ]; then
+	say "DR, UDP, one flow, without and beside $SVCS services x 10 real" \
+		"servers (ipvs-lite): pps, $RUNS runs of $BIG_ONE packets each"
+	beside_big || die "the services beside failed"
+	for f in /tmp/res.*.*; do
+		n=${f#/tmp/res.}
+		echo "@res path ${n%.*} ${n##*.} $(cat "$f")"
+	done
+	exit 0
+fi
+
 if [ "$PART" = path ]; then
 	say "DR, UDP, one flow: pps, $RUNS rounds of $ONE packets"
 	rounds dr1 "$RUNS" dr_one
@@ -392,6 +438,9 @@ if [ "$PART" = path ]; then
 	rounds tun1 "$RUNS" tun_one
 	say "NAT, TCP, short connections: conns/s, $RUNS rounds of $SECS s"
 	rounds tcp "$RUNS" tcp_run
+	say "DR, UDP, one flow, without and beside $SVCS services x 10 real" \
+		"servers (ipvs-lite): pps, $RUNS runs of $BIG_ONE packets each"
+	beside_big || say "  the services beside failed"
 fi
 
 say "DR, UDP, a new flow every packet: pps, $NF_RUNS rounds of $NF_COUNT"
