@@ -325,6 +325,7 @@ struct ipvl_dest {
  * @dst: the route, one reference held
  * @saddr: the source address the route chose (IPv4), for tunnels
  * @fwd: the forwarding method it was looked up for
+ * @local: the route is to one of the director's own addresses
  * @rcu: for freeing after a grace period
  *
  * The packet path uses @dst without a reference of its own, under RCU:
@@ -334,6 +335,7 @@ struct ipvl_dest_dst {
 	struct dst_entry *dst;
 	__be32 saddr;
 	u32 fwd;
+	bool local;
 	struct rcu_head rcu;
 };
 

@@ -415,6 +415,18 @@ static int ipvl_dest_check(struct ipvl_net *in, struct ipvl_service *svc,
 					   "real server address is not unicast");
 			return -EINVAL;
 		}
+		/*
+		 * The director as its own NAT real server: its replies
+		 * leave by LOCAL_OUT, where nothing rewrites them back.
+		 * (To a loopback address IPVS accepts it and serves
+		 * nobody, as here: xmit.c.)
+		 */
+		if (type == RTN_LOCAL && conf->fwd == IP_VS_CONN_F_MASQ &&
+		    !ipv4_is_loopback(conf->addr.ip)) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "NAT to one of the director's own addresses is not supported yet");
+			return -EOPNOTSUPP;
+		}
 	} else if (!(ipv6_addr_type(&conf->addr.in6) & IPV6_ADDR_UNICAST)) {
 		NL_SET_ERR_MSG_MOD(extack, "real server address is not unicast");
 		return -EINVAL;
@@ -440,20 +452,6 @@ static void ipvl_dest_overload_check(struct ipvl_dest *dest)
 		set_bit(IPVL_DEST_OVERLOAD, &dest->flags);
 	else if (l ? n < l : !u || n * 4 < u * 3)
 		clear_bit(IPVL_DEST_OVERLOAD, &dest->flags);
-}
-
-/*
- * The forwarding method @conf's real server gets.  As IPVS: one of the
- * director's own addresses is served by the director's own stack
- * (LOCALNODE, "Local"), whatever method was asked for.
- */
-static u32 ipvl_dest_method(struct ipvl_net *in,
-			    const struct ipvl_dest_conf *conf)
-{
-	if (conf->af == AF_INET &&
-	    inet_addr_type(in->net, conf->addr.ip) == RTN_LOCAL)
-		return IP_VS_CONN_F_LOCALNODE;
-	return conf->fwd;
 }
 
 static void ipvl_dest_apply(struct ipvl_dest *dest,
@@ -500,7 +498,7 @@ int ipvl_dest_add(struct ipvl_net *in, struct ipvl_service *svc,
 	dest->addr = conf->addr;
 	dest->port = conf->port;
 	dest->af = conf->af;
-	ipvl_dest_apply(dest, conf, ipvl_dest_method(in, conf));
+	ipvl_dest_apply(dest, conf, conf->fwd);
 	refcount_set(&dest->refcnt, 1);
 	set_bit(IPVL_DEST_AVAILABLE, &dest->flags);
 	RCU_INIT_POINTER(dest->svc, svc);
@@ -559,7 +557,7 @@ int ipvl_dest_edit(struct ipvl_net *in, struct ipvl_dest *dest,
 		return ret;
 	ipvl_dest_conf_get(dest, &old);
 	last_weight = dest->last_weight;
-	ipvl_dest_apply(dest, conf, ipvl_dest_method(in, conf));
+	ipvl_dest_apply(dest, conf, conf->fwd);
 	ret = ipvl_svc_update_sched(in, svc, extack);
 	if (ret) {
 		ipvl_dest_apply(dest, &old, old.fwd);

@@ -10,8 +10,10 @@
  *        incrementally (the pseudo-header part only for CHECKSUM_PARTIAL,
  *        so GSO packets stay GSO); the reply is rewritten back in
  *        FORWARD.
- *   Local (the real server is one of the director's addresses) the packet
- *        goes on to the director's own stack, unchanged.
+ *   Local (LOCALNODE, or a DR or TUN real server whose route is local: one
+ *        of the director's own addresses) the packet goes on to the
+ *        director's own stack, unchanged; NAT to such an address is
+ *        dropped, as IPVS drops DNAT from the world to loopback.
  *   TUN  an outer IPv4 header (IPIP) to the real server: DF and TTL copied
  *        from the inner header, ECN encapsulated as RFC 6040 says, GSO
  *        packets marked SKB_GSO_IPXIP4.  A packet over the tunnel's MTU
@@ -61,8 +63,8 @@ static struct ipvl_dest_dst *ipvl_dest_dst_refresh(struct net *net,
 	rt = ip_route_output_key(net, &fl4);
 	if (IS_ERR(rt))
 		return NULL;
-	/* A real server is another host: not the director, not broadcast. */
-	if (rt->rt_type != RTN_UNICAST) {
+	/* Another host, or the director itself; not broadcast. */
+	if (rt->rt_type != RTN_UNICAST && rt->rt_type != RTN_LOCAL) {
 		ip_rt_put(rt);
 		return NULL;
 	}
@@ -74,6 +76,7 @@ static struct ipvl_dest_dst *ipvl_dest_dst_refresh(struct net *net,
 	dd->dst = &rt->dst;
 	dd->saddr = fl4.saddr;
 	dd->fwd = fwd;
+	dd->local = rt->rt_type == RTN_LOCAL;
 
 	spin_lock_bh(&dest->dst_lock);
 	old = rcu_dereference_protected(dest->dest_dst,
@@ -301,10 +304,11 @@ static unsigned int ipvl_xmit_tun(struct ipvl_net *in, struct sk_buff *skb,
 }
 
 /*
- * A real server that is the director itself (LOCALNODE): the packet goes
- * on to the local stack as it came, to VIP:vport, as IPVS does.  A socket
- * early demux attached belongs to another address or port than the one
- * the real server names; the stack looks it up again.
+ * A real server that is the director itself (LOCALNODE, or a DR or TUN
+ * server whose route is local): the packet goes on to the local stack as
+ * it came, to VIP:vport, as IPVS does.  A socket early demux attached
+ * belongs to another address or port than the one the real server
+ * names; the stack looks it up again.
  */
 static unsigned int ipvl_xmit_local(struct sk_buff *skb,
 				    const struct ipvl_conn *cp)
@@ -327,6 +331,12 @@ unsigned int ipvl_xmit(struct ipvl_net *in, struct sk_buff *skb,
 	dd = ipvl_dest_dst_get(in->net, cp->dest, cp->fwd);
 	if (!dd)
 		return ipvl_drop(in, IPVS_LITE_DROP_XMIT);
+	if (dd->local) {
+		/* As IPVS: no DNAT from the world to the director itself. */
+		if (cp->fwd == IP_VS_CONN_F_MASQ)
+			return ipvl_drop(in, IPVS_LITE_DROP_XMIT);
+		return ipvl_xmit_local(skb, cp);
+	}
 	switch (cp->fwd) {
 	case IP_VS_CONN_F_MASQ:
 		return ipvl_xmit_nat(in, skb, cp, dd);
@@ -387,7 +397,7 @@ unsigned int ipvl_xmit_icmp(struct ipvl_net *in, struct sk_buff *skb,
 		return ipvl_xmit(in, skb, cp);
 
 	dd = ipvl_dest_dst_get(in->net, cp->dest, cp->fwd);
-	if (!dd)
+	if (!dd || dd->local)
 		return ipvl_drop(in, IPVS_LITE_DROP_XMIT);
 	reason = ipvl_xmit_check(skb, dst_mtu(dd->dst));
 	if (reason)

@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # Which service a client's packet reaches, and a real server that is the
 # director itself, as IPVS does them (tests/topo.sh, DR):
-#   - a real server at one of the director's addresses is "Local": its
-#     connections are served by the director's own listener, beside a
-#     remote real server of the same service;
+#   - a DR real server at one of the director's addresses (listed with
+#     its method, as ip_vs lists it): its connections are served by the
+#     director's own listener, beside a remote real server of the same
+#     service; NAT to such an address is refused;
 #   - a port without a service of its own reaches the address's port-0
 #     service (persistent: the client keeps its server across ports);
 #   - with a TCP service on port 21, a connection to an unprivileged port
@@ -42,7 +43,7 @@ listen() {
 listening() { ip netns exec "$1" ss -ltn | grep -q ":$2 "; }
 
 dd if=/dev/urandom of=/tmp/small bs=1k count=16 2>/dev/null
-tap_plan 10
+tap_plan 11
 
 # --- the director as a real server ------------------------------------------
 listen "$d" dir 80
@@ -59,9 +60,9 @@ lite -A -t "$VIP:80" -s rr
 lite -a -t "$VIP:80" -r 127.0.0.1 -g
 lite -a -t "$VIP:80" -r "$RS1_LAN" -g
 local_listed() {
-	lite -Ln | grep -qE '^  -> 127\.0\.0\.1:80 +Local +1 +0 +0 *$'
+	lite -Ln | grep -qE '^  -> 127\.0\.0\.1:80 +Route +1 +0 +0 *$'
 }
-check "-r 127.0.0.1 is listed as Local, as ip_vs lists it" local_listed
+check "-r 127.0.0.1 -g is listed as Route, as ip_vs lists it" local_listed
 # rr from the head of the list: the last added first.
 four() {
 	served_by 80 rs1 && served_by 80 dir && served_by 80 rs1 &&
@@ -69,18 +70,25 @@ four() {
 }
 check "four connections in rr order: rs1, the director, rs1, the director" four
 lite -d -t "$VIP:80" -r 127.0.0.1
-# Whatever the method asked for (-m here).
-lite -a -t "$VIP:80" -r 10.0.1.1 -m
+# NAT to it cannot be carried back (its replies leave by LOCAL_OUT).
+nat_refused() {
+	! lite -a -t "$VIP:80" -r 10.0.1.1 -m 2>/tmp/nat.err &&
+		grep -q "kernel reports: ipvs_lite: NAT to one of the director's own addresses is not supported yet" /tmp/nat.err &&
+		! lite -Ln | grep -q '10\.0\.1\.1:80'
+}
+check "NAT to the director's own LAN address is refused, with the reason" \
+	nat_refused
+lite -a -t "$VIP:80" -r 10.0.1.1 -g
 # who: the name of the server that answered a connection to VIP:80.
 who() {
 	tcp_port 80 /tmp/small >/tmp/r &&
 		tail -c +5 /tmp/r | cmp -s - /tmp/small && head -1 /tmp/r
 }
 lan_local() {
-	lite -Ln | grep -qE '^  -> 10\.0\.1\.1:80 +Local ' &&
+	lite -Ln | grep -qE '^  -> 10\.0\.1\.1:80 +Route ' &&
 		[ "$( (who; who) | sort | tr '\n' ' ')" = "dir rs1 " ]
 }
-check "the director's LAN address (asked for -m) is Local too, and serves" \
+check "the director's LAN address (-g) serves in its turn too" \
 	lan_local
 
 # --- FTP: port 21's service takes the unprivileged ports ----------------------
