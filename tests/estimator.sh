@@ -24,7 +24,7 @@
 
 SVCS=${1:-10000}
 PG_DELAY=1000000	# ns between packets: 1000 a second
-if [ $# -eq 0 ] && [ "$IPVL_KVER" = debug ]; then
+if [ $# -eq 0 ] && [ -e /sys/kernel/debug/kmemleak ]; then
 	SVCS=1000
 	PG_DELAY=5000000
 fi
