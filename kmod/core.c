@@ -333,6 +333,70 @@ lookup:
 }
 
 /*
+ * Where the packet an ICMP error quotes begins: past the ICMP header of a
+ * destination unreachable, source quench or time exceeded; 0 for others.
+ */
+static unsigned int ipvl_icmp_error_off(const struct sk_buff *skb)
+{
+	unsigned int off = skb_network_offset(skb) + ip_hdrlen(skb);
+	const struct icmphdr *ih;
+	struct icmphdr _ih;
+
+	ih = skb_header_pointer(skb, off, sizeof(_ih), &_ih);
+	if (!ih || (ih->type != ICMP_DEST_UNREACH &&
+		    ih->type != ICMP_SOURCE_QUENCH &&
+		    ih->type != ICMP_TIME_EXCEEDED))
+		return 0;
+	return off + sizeof(_ih);
+}
+
+/* A quoted IPv4 header at @off, read into @buf; NULL if not one or a tail. */
+static const struct iphdr *ipvl_quoted_iph(const struct sk_buff *skb,
+					   unsigned int off, struct iphdr *buf)
+{
+	const struct iphdr *iph = skb_header_pointer(skb, off, sizeof(*buf),
+						     buf);
+
+	if (!iph || iph->ihl < 5 || iph->version != 4 ||
+	    (iph->frag_off & htons(IP_OFFSET)))
+		return NULL;
+	return iph;
+}
+
+/*
+ * The tuple of a quoted TCP or UDP packet at @off, as it was sent or,
+ * with @reverse, turned around.  Returns its IP header's length, or 0
+ * when it is none or its ports are not quoted.
+ */
+static unsigned int ipvl_quoted_tuple(const struct sk_buff *skb,
+				      unsigned int off, bool reverse,
+				      struct ipvl_tuple *t)
+{
+	const struct iphdr *iph;
+	struct iphdr _iph;
+	__be16 _ports[2];
+	const __be16 *ports;
+
+	iph = ipvl_quoted_iph(skb, off, &_iph);
+	if (!iph ||
+	    (iph->protocol != IPPROTO_TCP && iph->protocol != IPPROTO_UDP))
+		return 0;
+	ports = skb_header_pointer(skb, off + iph->ihl * 4, sizeof(_ports),
+				   _ports);
+	if (!ports)
+		return 0;
+
+	memset(t, 0, sizeof(*t));
+	t->af = AF_INET;
+	t->protocol = iph->protocol;
+	t->saddr.ip = reverse ? iph->daddr : iph->saddr;
+	t->daddr.ip = reverse ? iph->saddr : iph->daddr;
+	t->sport = ports[reverse];
+	t->dport = ports[!reverse];
+	return iph->ihl * 4;
+}
+
+/*
  * The embedded header of an ICMP error: the tuple of the packet it
  * quotes, turned around (@t's source is the quoted destination), and the
  * quoted IP header's length in *@qlen.  Returns the offset of the quoted
@@ -342,39 +406,12 @@ lookup:
 static unsigned int ipvl_icmp_quoted(const struct sk_buff *skb,
 				     struct ipvl_tuple *t, unsigned int *qlen)
 {
-	unsigned int off = skb_network_offset(skb) + ip_hdrlen(skb);
-	struct icmphdr _ih;
-	const struct icmphdr *ih;
-	struct iphdr _ciph;
-	const struct iphdr *ciph;
-	__be16 _ports[2];
-	const __be16 *ports;
+	unsigned int off = ipvl_icmp_error_off(skb);
 
-	ih = skb_header_pointer(skb, off, sizeof(_ih), &_ih);
-	if (!ih || (ih->type != ICMP_DEST_UNREACH &&
-		    ih->type != ICMP_SOURCE_QUENCH &&
-		    ih->type != ICMP_TIME_EXCEEDED))
+	if (!off)
 		return 0;
-	off += sizeof(_ih);
-	ciph = skb_header_pointer(skb, off, sizeof(_ciph), &_ciph);
-	if (!ciph || ciph->ihl < 5 || ciph->version != 4 ||
-	    (ciph->protocol != IPPROTO_TCP && ciph->protocol != IPPROTO_UDP) ||
-	    (ciph->frag_off & htons(IP_OFFSET)))
-		return 0;
-	ports = skb_header_pointer(skb, off + ciph->ihl * 4, sizeof(_ports),
-				   _ports);
-	if (!ports)
-		return 0;
-
-	memset(t, 0, sizeof(*t));
-	t->af = AF_INET;
-	t->protocol = ciph->protocol;
-	t->saddr.ip = ciph->daddr;
-	t->daddr.ip = ciph->saddr;
-	t->sport = ports[1];
-	t->dport = ports[0];
-	*qlen = ciph->ihl * 4;
-	return off;
+	*qlen = ipvl_quoted_tuple(skb, off, true, t);
+	return *qlen ? off : 0;
 }
 
 /*
@@ -388,46 +425,19 @@ static unsigned int ipvl_icmp_tunnelled(const struct sk_buff *skb,
 					struct ipvl_tuple *t,
 					unsigned int *qoff, __be32 *raddr)
 {
-	unsigned int off = skb_network_offset(skb) + ip_hdrlen(skb);
-	const struct iphdr *oiph, *iiph;
-	struct iphdr _oiph, _iiph;
-	const struct icmphdr *ih;
-	struct icmphdr _ih;
-	__be16 _ports[2];
-	const __be16 *ports;
+	unsigned int off = ipvl_icmp_error_off(skb);
+	const struct iphdr *oiph;
+	struct iphdr _oiph;
 
-	ih = skb_header_pointer(skb, off, sizeof(_ih), &_ih);
-	if (!ih || (ih->type != ICMP_DEST_UNREACH &&
-		    ih->type != ICMP_SOURCE_QUENCH &&
-		    ih->type != ICMP_TIME_EXCEEDED))
+	if (!off)
 		return 0;
-	off += sizeof(_ih);
-	oiph = skb_header_pointer(skb, off, sizeof(_oiph), &_oiph);
-	if (!oiph || oiph->ihl < 5 || oiph->version != 4 ||
-	    oiph->protocol != IPPROTO_IPIP ||
-	    (oiph->frag_off & htons(IP_OFFSET)))
+	oiph = ipvl_quoted_iph(skb, off, &_oiph);
+	if (!oiph || oiph->protocol != IPPROTO_IPIP)
 		return 0;
 	*qoff = off;
 	*raddr = oiph->daddr;
 	off += oiph->ihl * 4;
-	iiph = skb_header_pointer(skb, off, sizeof(_iiph), &_iiph);
-	if (!iiph || iiph->ihl < 5 || iiph->version != 4 ||
-	    (iiph->protocol != IPPROTO_TCP && iiph->protocol != IPPROTO_UDP) ||
-	    (iiph->frag_off & htons(IP_OFFSET)))
-		return 0;
-	ports = skb_header_pointer(skb, off + iiph->ihl * 4, sizeof(_ports),
-				   _ports);
-	if (!ports)
-		return 0;
-
-	memset(t, 0, sizeof(*t));
-	t->af = AF_INET;
-	t->protocol = iiph->protocol;
-	t->saddr.ip = iiph->saddr;
-	t->daddr.ip = iiph->daddr;
-	t->sport = ports[0];
-	t->dport = ports[1];
-	return off;
+	return ipvl_quoted_tuple(skb, off, false, t) ? off : 0;
 }
 
 /*
