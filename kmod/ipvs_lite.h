@@ -245,7 +245,7 @@ struct ipvl_svc_key {
  * @flags: IP_VS_SVC_F_*
  * @timeout: persistence timeout, seconds
  * @netmask: persistence granularity: a mask (IPv4) or a prefix (IPv6)
- * @mh_size: mh's lookup table size (a prime), IPVL_MH_SIZE_DEFAULT unless
+ * @mh_size: mh's lookup table size (a prime), IPVS_LITE_MH_SIZE_DEFAULT unless
  *	set
  * @dests: destinations (RCU list, written under config_mutex)
  * @sched_lock: protects the scheduler state that changes per packet
@@ -723,17 +723,9 @@ struct ipvl_loc {
 #define IPVL_SVC_F_MH_FALLBACK	IP_VS_SVC_F_SCHED1
 #define IPVL_SVC_F_MH_PORT	IP_VS_SVC_F_SCHED2
 
-/*
- * mh's table sizes: primes in this range (service.c's message says so);
- * IPVS's is 4093, fixed.
- */
-#define IPVL_MH_SIZE_DEFAULT	65537U
-#define IPVL_MH_SIZE_MIN	251U
-#define IPVL_MH_SIZE_MAX	1048573U
 
 /* sched.c and sched_*.c */
 const struct ipvl_scheduler *ipvl_sched_find(const char *name);
-bool ipvl_is_prime(u32 n);
 struct ipvl_sched *ipvl_sched_new(struct ipvl_service *svc,
 				  const struct ipvl_scheduler *ops);
 void ipvl_sched_free(struct ipvl_service *svc, struct ipvl_sched *s);

@@ -27,18 +27,6 @@ const struct ipvl_scheduler *ipvl_sched_find(const char *name)
 	return NULL;
 }
 
-bool ipvl_is_prime(u32 n)
-{
-	u32 d;
-
-	if (n < 2)
-		return false;
-	for (d = 2; d <= n / d; d++)
-		if (n % d == 0)
-			return false;
-	return true;
-}
-
 /* A new instance of @ops for @svc, set up but not published. */
 struct ipvl_sched *ipvl_sched_new(struct ipvl_service *svc,
 				  const struct ipvl_scheduler *ops)

@@ -84,9 +84,6 @@ static void ipvl_svc_count_fallback(struct ipvl_net *in,
 		WRITE_ONCE(in->port0_services, in->port0_services + n);
 }
 
-/* ipvsadm's and keepalived's range for -p: what -S prints, -R takes. */
-#define IPVL_PERSIST_MAX	(31 * 24 * 60 * 60)
-
 /*
  * IPVS's rules (a service without a port must be persistent, one-packet
  * scheduling is for UDP), and a persistence timeout ipvsadm could set.
@@ -95,7 +92,7 @@ static int ipvl_svc_check(const struct ipvl_svc_key *key, u32 flags,
 			  u32 timeout, struct netlink_ext_ack *extack)
 {
 	if ((flags & IP_VS_SVC_F_PERSISTENT) &&
-	    (!timeout || timeout > IPVL_PERSIST_MAX)) {
+	    (!timeout || timeout > IPVS_LITE_PERSIST_MAX)) {
 		NL_SET_ERR_MSG_MOD(extack,
 				   "a persistence timeout is 1 to 2678400 seconds (31 days)");
 		return -EINVAL;
@@ -148,9 +145,7 @@ ipvl_svc_conf_sched(const struct ipvl_svc_conf *conf, u32 flags,
 					   "a lookup table size is only for the mh scheduler");
 			return ERR_PTR(-EINVAL);
 		}
-		if (conf->mh_size < IPVL_MH_SIZE_MIN ||
-		    conf->mh_size > IPVL_MH_SIZE_MAX ||
-		    !ipvl_is_prime(conf->mh_size)) {
+		if (!ipvs_lite_mh_size_ok(conf->mh_size)) {
 			NL_SET_ERR_MSG_MOD(extack,
 					   "mh table size must be a prime from 251 to 1048573");
 			return ERR_PTR(-EINVAL);
@@ -181,7 +176,7 @@ int ipvl_svc_add(struct ipvl_net *in, const struct ipvl_svc_conf *conf,
 		 struct netlink_ext_ack *extack)
 {
 	const struct ipvl_scheduler *sched;
-	u32 mh_size = IPVL_MH_SIZE_DEFAULT;
+	u32 mh_size = IPVS_LITE_MH_SIZE_DEFAULT;
 	struct ipvl_service *svc;
 	struct ipvl_sched *s;
 	u32 flags;

@@ -47,8 +47,9 @@
  *
  * Ports are in network order; addresses are 16 bytes whatever the family.
  *
- * Every command needs CAP_NET_ADMIN in the user namespace that owns the
- * network namespace of the socket.  Rejections carry an extended ACK
+ * Every command needs CAP_NET_ADMIN in the initial user namespace (or,
+ * with the module parameter allow_userns=1, in the user namespace that
+ * owns the socket's network namespace).  Rejections carry an extended ACK
  * message.
  */
 #ifndef _UAPI_LINUX_IPVS_LITE_H
@@ -81,6 +82,30 @@ enum {
 };
 
 #define IPVS_LITE_CMD_ATTR_MAX	(__IPVS_LITE_CMD_ATTR_MAX - 1)
+
+/*
+ * mh's lookup table (IPVS_LITE_CMD_ATTR_MH_SIZE): a prime from MIN to MAX,
+ * DEFAULT when a service gives none.  IPVS's is 4093, fixed.
+ */
+#define IPVS_LITE_MH_SIZE_MIN		251
+#define IPVS_LITE_MH_SIZE_MAX		1048573
+#define IPVS_LITE_MH_SIZE_DEFAULT	65537
+
+/* Is @n a table size mh takes?  One check, for the module and the CLI. */
+static __inline__ int ipvs_lite_mh_size_ok(__u32 n)
+{
+	__u32 d;
+
+	if (n < IPVS_LITE_MH_SIZE_MIN || n > IPVS_LITE_MH_SIZE_MAX)
+		return 0;
+	for (d = 2; d <= n / d; d++)
+		if (n % d == 0)
+			return 0;
+	return 1;
+}
+
+/* The longest persistence timeout, seconds: 31 days, as ipvsadm's. */
+#define IPVS_LITE_PERSIST_MAX		(31 * 24 * 60 * 60)
 
 /* A connection. */
 enum {
@@ -145,6 +170,26 @@ enum {
 	IPVS_LITE_S_ASSURED,
 	IPVS_LITE_S_MAX,
 };
+
+/*
+ * Their names, as /proc/net/ip_vs_conn and ipvsadm -Lnc print them: an
+ * initializer for a table of IPVS_LITE_S_MAX strings.
+ */
+#define IPVS_LITE_STATE_NAMES {				\
+	[IPVS_LITE_S_NONE] = "NONE",			\
+	[IPVS_LITE_S_ESTABLISHED] = "ESTABLISHED",	\
+	[IPVS_LITE_S_SYN_SENT] = "SYN_SENT",		\
+	[IPVS_LITE_S_SYN_RECV] = "SYN_RECV",		\
+	[IPVS_LITE_S_FIN_WAIT] = "FIN_WAIT",		\
+	[IPVS_LITE_S_TIME_WAIT] = "TIME_WAIT",		\
+	[IPVS_LITE_S_CLOSE] = "CLOSE",			\
+	[IPVS_LITE_S_CLOSE_WAIT] = "CLOSE_WAIT",	\
+	[IPVS_LITE_S_LAST_ACK] = "LAST_ACK",		\
+	[IPVS_LITE_S_LISTEN] = "LISTEN",		\
+	[IPVS_LITE_S_SYNACK] = "SYNACK",		\
+	[IPVS_LITE_S_UDP] = "UDP",			\
+	[IPVS_LITE_S_ASSURED] = "ASSURED",		\
+}
 
 /* Why the data path dropped a packet. */
 enum {
