@@ -200,45 +200,6 @@ struct ipvl_conn *ipvl_conn_out_find(struct ipvl_net *in,
 	return rhashtable_lookup(&in->conn_out_ht, t, ipvl_out_params);
 }
 
-/* Real server counters ------------------------------------------------ */
-
-static u32 ipvl_dest_conns(const struct ipvl_dest *dest)
-{
-	return atomic_read(&dest->activeconns) +
-	       atomic_read(&dest->inactconns);
-}
-
-/*
- * As IPVS: over the upper threshold the server takes no new connections.
- * Templates count apart, in persistconns.
- */
-static void ipvl_dest_bind(struct ipvl_dest *dest, bool tmpl)
-{
-	u32 u = READ_ONCE(dest->u_thresh);
-
-	atomic_inc(tmpl ? &dest->persistconns : &dest->inactconns);
-	if (u && ipvl_dest_conns(dest) >= u)
-		set_bit(IPVL_DEST_OVERLOAD, &dest->flags);
-}
-
-/* ... and takes them again below the lower one (3/4 of the upper if 0). */
-static void ipvl_dest_unbind(struct ipvl_dest *dest, u8 flags)
-{
-	u32 u = READ_ONCE(dest->u_thresh);
-	u32 l = READ_ONCE(dest->l_thresh);
-	u32 n;
-
-	if (flags & IPVL_CONN_F_TEMPLATE)
-		atomic_dec(&dest->persistconns);
-	else if (flags & IPVL_CONN_F_INACTIVE)
-		atomic_dec(&dest->inactconns);
-	else
-		atomic_dec(&dest->activeconns);
-	n = ipvl_dest_conns(dest);
-	if (l ? n < l : !u || n * 4 < u * 3)
-		clear_bit(IPVL_DEST_OVERLOAD, &dest->flags);
-}
-
 /* Life and death ------------------------------------------------------ */
 
 static void ipvl_conn_free_rcu(struct rcu_head *head)

@@ -605,6 +605,15 @@ static inline struct ipvl_net *ipvl_net(const struct net *net)
 }
 
 /* service.c */
+
+/* @svc's scheduler, for a writer: config_mutex held. */
+static inline struct ipvl_sched *ipvl_svc_sched(const struct ipvl_net *in,
+						const struct ipvl_service *svc)
+{
+	return rcu_dereference_protected(svc->sched,
+					 lockdep_is_held(&in->config_mutex));
+}
+
 int ipvl_services_init(struct ipvl_net *in);
 void ipvl_services_exit(struct ipvl_net *in);
 struct ipvl_service *ipvl_svc_find(struct ipvl_net *in,
@@ -616,6 +625,10 @@ int ipvl_svc_edit(struct ipvl_net *in, struct ipvl_service *svc,
 		  struct netlink_ext_ack *extack);
 void ipvl_svc_del(struct ipvl_net *in, struct ipvl_service *svc);
 void ipvl_svc_flush(struct ipvl_net *in);
+int ipvl_svc_update_sched(struct ipvl_net *in, struct ipvl_service *svc,
+			  struct netlink_ext_ack *extack);
+
+/* dest.c */
 struct ipvl_dest *ipvl_dest_find(struct ipvl_service *svc,
 				 const union nf_inet_addr *addr, __be16 port,
 				 u16 af);
@@ -627,6 +640,10 @@ int ipvl_dest_edit(struct ipvl_net *in, struct ipvl_dest *dest,
 		   struct netlink_ext_ack *extack);
 void ipvl_dest_del(struct ipvl_net *in, struct ipvl_dest *dest);
 void ipvl_dest_put(struct ipvl_dest *dest);
+void ipvl_dest_unlink(struct ipvl_net *in, struct ipvl_service *svc,
+		      struct ipvl_dest *dest);
+void ipvl_dest_bind(struct ipvl_dest *dest, bool tmpl);
+void ipvl_dest_unbind(struct ipvl_dest *dest, u8 flags);
 
 /* Still in its service and not over its upper threshold? */
 static inline bool ipvl_dest_open(const struct ipvl_dest *dest)

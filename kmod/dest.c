@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Real servers: a destination's life (lookup, references, the free after
+ * a grace period), its configuration (checks, add, edit, delete) and its
+ * connection accounting (the counters and OVERLOAD).
+ *
+ * Configuration runs under &ipvl_net.config_mutex; the packet path reads
+ * a destination under RCU and changes only its atomic counters and its
+ * OVERLOAD bit.  The lifetime rules are in dest.h.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/rculist.h>
+#include <linux/slab.h>
+#include <net/addrconf.h>
+#include <net/route.h>
+
+#include "ipvs_lite.h"
+
+void ipvl_dest_unlink(struct ipvl_net *in, struct ipvl_service *svc,
+			     struct ipvl_dest *dest)
+{
+	struct ipvl_sched *s = ipvl_svc_sched(in, svc);
+
+	lockdep_assert_held(&in->config_mutex);
+
+	/*
+	 * First no scheduler may choose it any more; then the scheduler
+	 * moves its state off it (under its lock, after any walk that chose
+	 * it before); then it leaves the list.
+	 */
+	clear_bit(IPVL_DEST_AVAILABLE, &dest->flags);
+	if (s->ops->del_dest)
+		s->ops->del_dest(svc, s->priv, dest);
+	ipvl_est_del(in, &dest->stats);
+	list_del_rcu(&dest->list);
+	RCU_INIT_POINTER(dest->svc, NULL);
+	in->gen++;
+	/* The list's reference; connections may hold more. */
+	ipvl_dest_put(dest);
+}
+
+/* config_mutex held, or rcu_read_lock(). */
+struct ipvl_dest *ipvl_dest_find(struct ipvl_service *svc,
+				 const union nf_inet_addr *addr, __be16 port,
+				 u16 af)
+{
+	struct ipvl_dest *dest;
+
+	list_for_each_entry_rcu(dest, &svc->dests, list)
+		if (dest->af == af && dest->port == port &&
+		    nf_inet_addr_cmp(&dest->addr, addr))
+			return dest;
+	return NULL;
+}
+
+static void ipvl_dest_free_rcu(struct rcu_head *head)
+{
+	struct ipvl_dest *dest = container_of(head, struct ipvl_dest, rcu);
+
+	ipvl_dest_dst_release(dest);
+	ipvl_stats_free(&dest->stats);
+	kfree(dest);
+}
+
+void ipvl_dest_put(struct ipvl_dest *dest)
+{
+	if (refcount_dec_and_test(&dest->refcnt))
+		call_rcu(&dest->rcu, ipvl_dest_free_rcu);
+}
+
+/* As IPVS: a real server's address is a unicast (or local) address. */
+static int ipvl_dest_check(struct ipvl_net *in, struct ipvl_service *svc,
+			   const struct ipvl_dest_conf *conf,
+			   struct netlink_ext_ack *extack)
+{
+	if (conf->weight < 0) {
+		NL_SET_ERR_MSG_MOD(extack, "weight must not be negative");
+		return -ERANGE;
+	}
+	if (conf->l_thresh > conf->u_thresh) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "lower threshold above the upper threshold");
+		return -ERANGE;
+	}
+	if (conf->af != svc->key.af && conf->fwd != IP_VS_CONN_F_TUNNEL) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "only tunnelled real servers may have another address family than their service");
+		return -EINVAL;
+	}
+	/* The transmitters are IPv4's only: an IPv6 address is not routed. */
+	if (conf->af != AF_INET) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "IPv6 real servers are not supported yet");
+		return -EOPNOTSUPP;
+	}
+	if (conf->af == AF_INET) {
+		unsigned int type = inet_addr_type(in->net, conf->addr.ip);
+
+		if (type != RTN_UNICAST && type != RTN_LOCAL) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "real server address is not unicast");
+			return -EINVAL;
+		}
+		/*
+		 * The director as its own NAT real server: its replies
+		 * leave by LOCAL_OUT, where nothing rewrites them back.
+		 * (To a loopback address IPVS accepts it and serves
+		 * nobody, as here: xmit.c.)
+		 */
+		if (type == RTN_LOCAL && conf->fwd == IP_VS_CONN_F_MASQ &&
+		    !ipv4_is_loopback(conf->addr.ip)) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "NAT to one of the director's own addresses is not supported yet");
+			return -EOPNOTSUPP;
+		}
+	} else if (!(ipv6_addr_type(&conf->addr.in6) & IPV6_ADDR_UNICAST)) {
+		NL_SET_ERR_MSG_MOD(extack, "real server address is not unicast");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * As IPVS when a real server's thresholds are set: overloaded at or over
+ * the upper one, no longer below the lower one (3/4 of the upper if 0),
+ * unchanged in between.  So raising -x above the connections a server
+ * has lets it take new ones at once.  The packet path checks again as
+ * connections come and go.
+ */
+static void ipvl_dest_overload_check(struct ipvl_dest *dest)
+{
+	u32 n = atomic_read(&dest->activeconns) +
+		atomic_read(&dest->inactconns);
+	u32 u = dest->u_thresh;
+	u32 l = dest->l_thresh;
+
+	if (u && n >= u)
+		set_bit(IPVL_DEST_OVERLOAD, &dest->flags);
+	else if (l ? n < l : !u || n * 4 < u * 3)
+		clear_bit(IPVL_DEST_OVERLOAD, &dest->flags);
+}
+
+static void ipvl_dest_apply(struct ipvl_dest *dest,
+			    const struct ipvl_dest_conf *conf, u32 fwd)
+{
+	WRITE_ONCE(dest->fwd, fwd);
+	WRITE_ONCE(dest->weight, conf->weight);
+	if (conf->weight > 0)
+		WRITE_ONCE(dest->last_weight, conf->weight);
+	WRITE_ONCE(dest->u_thresh, conf->u_thresh);
+	WRITE_ONCE(dest->l_thresh, conf->l_thresh);
+	WRITE_ONCE(dest->tun_type, conf->tun_type);
+	WRITE_ONCE(dest->tun_port, conf->tun_port);
+	WRITE_ONCE(dest->tun_flags, conf->tun_flags);
+	ipvl_dest_overload_check(dest);
+}
+
+int ipvl_dest_add(struct ipvl_net *in, struct ipvl_service *svc,
+		  const struct ipvl_dest_conf *conf,
+		  struct netlink_ext_ack *extack)
+{
+	struct ipvl_dest *dest;
+	int ret;
+
+	lockdep_assert_held(&in->config_mutex);
+
+	ret = ipvl_dest_check(in, svc, conf, extack);
+	if (ret)
+		return ret;
+	if (ipvl_dest_find(svc, &conf->addr, conf->port, conf->af)) {
+		NL_SET_ERR_MSG_MOD(extack, "real server already exists");
+		return -EEXIST;
+	}
+
+	dest = kzalloc(sizeof(*dest), GFP_KERNEL_ACCOUNT);
+	if (!dest)
+		return -ENOMEM;
+	ret = ipvl_stats_init(&dest->stats);
+	if (ret) {
+		kfree(dest);
+		return ret;
+	}
+	spin_lock_init(&dest->dst_lock);
+	dest->addr = conf->addr;
+	dest->port = conf->port;
+	dest->af = conf->af;
+	ipvl_dest_apply(dest, conf, conf->fwd);
+	refcount_set(&dest->refcnt, 1);
+	set_bit(IPVL_DEST_AVAILABLE, &dest->flags);
+	RCU_INIT_POINTER(dest->svc, svc);
+
+	/*
+	 * At the head, as IPVS: the same list order gives the same rr
+	 * sequence and the same unsorted listing.
+	 */
+	list_add_rcu(&dest->list, &svc->dests);
+	ret = ipvl_svc_update_sched(in, svc, extack);
+	if (ret) {
+		/* Never chosen: the scheduler kept its old state. */
+		clear_bit(IPVL_DEST_AVAILABLE, &dest->flags);
+		list_del_rcu(&dest->list);
+		ipvl_dest_put(dest);
+		return ret;
+	}
+	ipvl_est_add(in, &dest->stats);
+	in->gen++;
+	return 0;
+}
+
+/* @dest's configuration, to put back if a change fails. */
+static void ipvl_dest_conf_get(const struct ipvl_dest *dest,
+			       struct ipvl_dest_conf *conf)
+{
+	memset(conf, 0, sizeof(*conf));
+	conf->addr = dest->addr;
+	conf->port = dest->port;
+	conf->af = dest->af;
+	conf->fwd = dest->fwd;
+	conf->weight = dest->weight;
+	conf->u_thresh = dest->u_thresh;
+	conf->l_thresh = dest->l_thresh;
+	conf->tun_type = dest->tun_type;
+	conf->tun_port = dest->tun_port;
+	conf->tun_flags = dest->tun_flags;
+}
+
+/* As ipvsadm -e sends it: the whole destination is replaced. */
+int ipvl_dest_edit(struct ipvl_net *in, struct ipvl_dest *dest,
+		   const struct ipvl_dest_conf *conf,
+		   struct netlink_ext_ack *extack)
+{
+	struct ipvl_dest_conf old;
+	struct ipvl_service *svc;
+	int last_weight;
+	int ret;
+
+	lockdep_assert_held(&in->config_mutex);
+
+	svc = rcu_dereference_protected(dest->svc,
+					lockdep_is_held(&in->config_mutex));
+	ret = ipvl_dest_check(in, svc, conf, extack);
+	if (ret)
+		return ret;
+	ipvl_dest_conf_get(dest, &old);
+	last_weight = dest->last_weight;
+	ipvl_dest_apply(dest, conf, conf->fwd);
+	ret = ipvl_svc_update_sched(in, svc, extack);
+	if (ret) {
+		ipvl_dest_apply(dest, &old, old.fwd);
+		WRITE_ONCE(dest->last_weight, last_weight);
+		return ret;
+	}
+	in->gen++;
+	return 0;
+}
+
+void ipvl_dest_del(struct ipvl_net *in, struct ipvl_dest *dest)
+{
+	struct ipvl_service *svc;
+
+	svc = rcu_dereference_protected(dest->svc,
+					lockdep_is_held(&in->config_mutex));
+	ipvl_dest_unlink(in, svc, dest);
+	/*
+	 * Should the scheduler fail to rebuild, its old state stays: it
+	 * holds a reference to @dest and never chooses it again (the
+	 * AVAILABLE bit is clear).
+	 */
+	ipvl_svc_update_sched(in, svc, NULL);
+}
+
+/* Connection accounting ------------------------------------------------ */
+
+static u32 ipvl_dest_conns(const struct ipvl_dest *dest)
+{
+	return atomic_read(&dest->activeconns) +
+	       atomic_read(&dest->inactconns);
+}
+
+/*
+ * As IPVS: over the upper threshold the server takes no new connections.
+ * Templates count apart, in persistconns.
+ */
+void ipvl_dest_bind(struct ipvl_dest *dest, bool tmpl)
+{
+	u32 u = READ_ONCE(dest->u_thresh);
+
+	atomic_inc(tmpl ? &dest->persistconns : &dest->inactconns);
+	if (u && ipvl_dest_conns(dest) >= u)
+		set_bit(IPVL_DEST_OVERLOAD, &dest->flags);
+}
+
+/* ... and takes them again below the lower one (3/4 of the upper if 0). */
+void ipvl_dest_unbind(struct ipvl_dest *dest, u8 flags)
+{
+	u32 u = READ_ONCE(dest->u_thresh);
+	u32 l = READ_ONCE(dest->l_thresh);
+	u32 n;
+
+	if (flags & IPVL_CONN_F_TEMPLATE)
+		atomic_dec(&dest->persistconns);
+	else if (flags & IPVL_CONN_F_INACTIVE)
+		atomic_dec(&dest->inactconns);
+	else
+		atomic_dec(&dest->activeconns);
+	n = ipvl_dest_conns(dest);
+	if (l ? n < l : !u || n * 4 < u * 3)
+		clear_bit(IPVL_DEST_OVERLOAD, &dest->flags);
+}
