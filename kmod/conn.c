@@ -506,12 +506,9 @@ int ipvl_conns_init(struct ipvl_net *in)
 
 	in->conn_max = IPVL_CONN_MAX_DEFAULT;
 	atomic_set(&in->conn_count, 0);
-	in->drops = alloc_percpu_gfp(struct ipvl_drops, GFP_KERNEL_ACCOUNT);
-	if (!in->drops)
-		return -ENOMEM;
 	ret = rhashtable_init(&in->conn_in_ht, &ipvl_in_params);
 	if (ret)
-		goto err_drops;
+		return ret;
 	ret = rhashtable_init(&in->conn_out_ht, &ipvl_out_params);
 	if (ret)
 		goto err_in;
@@ -521,8 +518,6 @@ int ipvl_conns_init(struct ipvl_net *in)
 
 err_in:
 	rhashtable_destroy(&in->conn_in_ht);
-err_drops:
-	free_percpu(in->drops);
 	return ret;
 }
 
@@ -548,7 +543,6 @@ void ipvl_conns_exit(struct ipvl_net *in)
 	WARN_ON_ONCE(atomic_read(&in->conn_count));
 	rhashtable_destroy(&in->conn_out_ht);
 	rhashtable_destroy(&in->conn_in_ht);
-	free_percpu(in->drops);
 }
 
 int __init ipvl_conn_cache_init(void)

@@ -2,6 +2,8 @@
 /*
  * Per network namespace state: created when a namespace is born (or the
  * module is loaded), destroyed when it dies (or the module is removed).
+ * This file owns what belongs to no one table: the mutex, the timeouts,
+ * the sysctls and the drop counters.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -80,9 +82,13 @@ static int __net_init ipvl_net_init(struct net *net)
 	in->timeouts = ipvl_default_timeouts;
 	in->sysctl.snat_reroute = 1;
 	ipvl_memcg_init(in);
+	ret = -ENOMEM;
+	in->drops = alloc_percpu_gfp(struct ipvl_drops, GFP_KERNEL_ACCOUNT);
+	if (!in->drops)
+		goto err_memcg;
 	ret = ipvl_sysctl_init(in);
 	if (ret)
-		goto err_memcg;
+		goto err_drops;
 	ret = ipvl_conns_init(in);
 	if (ret)
 		goto err_sysctl;
@@ -96,6 +102,8 @@ err_conns:
 	ipvl_conns_exit(in);
 err_sysctl:
 	ipvl_sysctl_exit(in);
+err_drops:
+	free_percpu(in->drops);
 err_memcg:
 	ipvl_memcg_exit(in);
 	return ret;
@@ -110,6 +118,7 @@ static void __net_exit ipvl_net_exit(struct net *net)
 	ipvl_services_exit(in);
 	ipvl_conns_exit(in);
 	ipvl_sysctl_exit(in);
+	free_percpu(in->drops);
 	ipvl_memcg_exit(in);
 	mutex_destroy(&in->config_mutex);
 }
