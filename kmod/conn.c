@@ -19,93 +19,12 @@
 #include <linux/jhash.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
-#include <linux/tcp.h>
 
 #include "ipvs_lite.h"
 
 static struct kmem_cache *ipvl_conn_cache __read_mostly;
 
-/* Packets of a direction, as IPVS's TCP state tables index them. */
-enum { IPVL_DIR_INPUT, IPVL_DIR_OUTPUT, IPVL_DIR_INPUT_ONLY, IPVL_DIR_MAX };
-/* TCP events, in IPVS's order of precedence: RST, then SYN, FIN, ACK. */
-enum { IPVL_EV_SYN, IPVL_EV_FIN, IPVL_EV_ACK, IPVL_EV_RST, IPVL_EV_MAX };
-
 const char *const ipvl_state_names[IPVS_LITE_S_MAX] = IPVS_LITE_STATE_NAMES;
-
-#define SNO IPVS_LITE_S_NONE
-#define SES IPVS_LITE_S_ESTABLISHED
-#define SSS IPVS_LITE_S_SYN_SENT
-#define SSR IPVS_LITE_S_SYN_RECV
-#define SFW IPVS_LITE_S_FIN_WAIT
-#define STW IPVS_LITE_S_TIME_WAIT
-#define SCL IPVS_LITE_S_CLOSE
-#define SCW IPVS_LITE_S_CLOSE_WAIT
-#define SLA IPVS_LITE_S_LAST_ACK
-#define SLI IPVS_LITE_S_LISTEN
-#define SSA IPVS_LITE_S_SYNACK
-
-/*
- * IPVS's TCP state tables: the next state by direction, event and current
- * state.  INPUT_ONLY is for DR and TUN connections, whose replies the
- * director never sees: a client's FIN there means the server's side is
- * closing too.
- */
-static const u8 ipvl_tcp_states[IPVL_DIR_MAX][IPVL_EV_MAX][SSA + 1] = {
-	[IPVL_DIR_INPUT] = {
-/*	       SNO  SES  SSS  SSR  SFW  STW  SCL  SCW  SLA  SLI  SSA */
-/* syn */   { SSR, SES, SES, SSR, SSR, SSR, SSR, SSR, SSR, SSR, SSR },
-/* fin */   { SCL, SCW, SSS, STW, STW, STW, SCL, SCW, SLA, SLI, STW },
-/* ack */   { SES, SES, SSS, SES, SFW, STW, SCL, SCW, SCL, SLI, SES },
-/* rst */   { SCL, SCL, SCL, SSR, SCL, SCL, SCL, SCL, SLA, SLI, SSR },
-	},
-	[IPVL_DIR_OUTPUT] = {
-/* syn */   { SSS, SES, SSS, SSR, SSS, SSS, SSS, SSS, SSS, SLI, SSR },
-/* fin */   { STW, SFW, SSS, STW, SFW, STW, SCL, STW, SLA, SLI, STW },
-/* ack */   { SES, SES, SSS, SES, SFW, STW, SCL, SCW, SLA, SES, SES },
-/* rst */   { SCL, SCL, SSS, SCL, SCL, STW, SCL, SCL, SCL, SCL, SCL },
-	},
-	[IPVL_DIR_INPUT_ONLY] = {
-/* syn */   { SSR, SES, SES, SSR, SSR, SSR, SSR, SSR, SSR, SSR, SSR },
-/* fin */   { SCL, SFW, SSS, STW, SFW, STW, SCL, SCW, SLA, SLI, STW },
-/* ack */   { SES, SES, SSS, SES, SFW, STW, SCL, SCW, SCL, SLI, SES },
-/* rst */   { SCL, SCL, SCL, SSR, SCL, SCL, SCL, SCL, SLA, SLI, SCL },
-	},
-};
-
-/*
- * IPVS's default timeouts, seconds.  ESTABLISHED and FIN_WAIT are --set's
- * and come from &ipvl_net.timeouts instead (see ipvl_state_timeout()).
- */
-static const u16 ipvl_tcp_timeouts[SSA + 1] = {
-	[SNO] = 2, [SSS] = 2 * 60, [SSR] = 60, [STW] = 2 * 60, [SCL] = 10,
-	[SCW] = 60, [SLA] = 30, [SLI] = 2 * 60, [SSA] = 2 * 60,
-};
-
-/* States that count in a real server's ActiveConn, as IPVS's. */
-static bool ipvl_state_active(u8 state)
-{
-	return state == SES || state == SSS || state == SSR || state == SSA;
-}
-
-static unsigned long ipvl_state_timeout(const struct ipvl_net *in, u8 state)
-{
-	u32 secs;
-
-	switch (state) {
-	case IPVS_LITE_S_UDP:
-		secs = READ_ONCE(in->timeouts.udp);
-		break;
-	case SES:
-		secs = READ_ONCE(in->timeouts.tcp);
-		break;
-	case SFW:
-		secs = READ_ONCE(in->timeouts.tcp_fin);
-		break;
-	default:
-		secs = ipvl_tcp_timeouts[state];
-	}
-	return (unsigned long)secs * HZ;
-}
 
 /* Hashing ------------------------------------------------------------- */
 
@@ -289,13 +208,14 @@ struct ipvl_conn *ipvl_conn_new(struct ipvl_net *in,
 
 	ipvl_conn_fill(cp, t, dest, dport);
 	if (t->tmpl) {
-		cp->state = SNO;
+		cp->state = IPVS_LITE_S_NONE;
 		cp->flags = IPVL_CONN_F_TEMPLATE;
 		cp->expires = jiffies + timeout;
 		/* The table's reference. */
 		atomic_set(&cp->n_control, 1);
 	} else {
-		cp->state = t->protocol == IPPROTO_UDP ? IPVS_LITE_S_UDP : SNO;
+		cp->state = t->protocol == IPPROTO_UDP ? IPVS_LITE_S_UDP :
+							    IPVS_LITE_S_NONE;
 		cp->flags = IPVL_CONN_F_INACTIVE;
 		if (cp->fwd != IP_VS_CONN_F_MASQ)
 			cp->flags |= IPVL_CONN_F_NOOUTPUT;
@@ -375,19 +295,6 @@ void ipvl_conn_expire(struct ipvl_net *in, struct ipvl_conn *cp)
 
 /* States ---------------------------------------------------------------- */
 
-static int ipvl_tcp_event(const struct tcphdr *th)
-{
-	if (th->rst)
-		return IPVL_EV_RST;
-	if (th->syn)
-		return IPVL_EV_SYN;
-	if (th->fin)
-		return IPVL_EV_FIN;
-	if (th->ack)
-		return IPVL_EV_ACK;
-	return -1;
-}
-
 /*
  * A packet of @cp passed: move its TCP state (@th is its header, NULL for
  * UDP) and push its expiry out; ICMP errors about @cp do neither.  @reply:
@@ -401,37 +308,28 @@ static int ipvl_tcp_event(const struct tcphdr *th)
 void ipvl_conn_transition(struct ipvl_net *in, struct ipvl_conn *cp,
 			  bool reply, const struct tcphdr *th)
 {
-	int event = th ? ipvl_tcp_event(th) : -1;
 	u8 state;
 
 	spin_lock(&cp->lock);
 	if (cp->flags & IPVL_CONN_F_DEAD)
 		goto out;
 	state = cp->state;
-	if (event >= 0 && state <= SSA) {
-		int dir = reply ? IPVL_DIR_OUTPUT : IPVL_DIR_INPUT;
-
-		if (cp->flags & IPVL_CONN_F_NOOUTPUT) {
-			if (reply)
-				cp->flags &= ~IPVL_CONN_F_NOOUTPUT;
-			else
-				dir = IPVL_DIR_INPUT_ONLY;
-		}
-		state = ipvl_tcp_states[dir][event][state];
+	if (th) {
+		state = ipvl_tcp_next_state(cp, reply, th);
 		if ((cp->flags & IPVL_CONN_F_INACTIVE) &&
-		    ipvl_state_active(state)) {
+		    ipvl_tcp_state_active(state)) {
 			atomic_inc(&cp->dest->activeconns);
 			atomic_dec(&cp->dest->inactconns);
 			cp->flags &= ~IPVL_CONN_F_INACTIVE;
 		} else if (!(cp->flags & IPVL_CONN_F_INACTIVE) &&
-			   !ipvl_state_active(state)) {
+			   !ipvl_tcp_state_active(state)) {
 			atomic_inc(&cp->dest->inactconns);
 			atomic_dec(&cp->dest->activeconns);
 			cp->flags |= IPVL_CONN_F_INACTIVE;
 		}
 		cp->state = state;
 		/* As IPVS: an established connection assures its template. */
-		if (state == SES && cp->control)
+		if (state == IPVS_LITE_S_ESTABLISHED && cp->control)
 			WRITE_ONCE(cp->control->state, IPVS_LITE_S_ASSURED);
 	}
 	WRITE_ONCE(cp->expires, jiffies + ipvl_state_timeout(in, state));

@@ -843,6 +843,21 @@ void ipvl_conn_transition(struct ipvl_net *in, struct ipvl_conn *cp,
 			  bool reply, const struct tcphdr *th);
 extern const char *const ipvl_state_names[IPVS_LITE_S_MAX];
 
+/* proto_tcp.c, proto_udp.c */
+u8 ipvl_tcp_next_state(struct ipvl_conn *cp, bool reply,
+		       const struct tcphdr *th);
+bool ipvl_tcp_state_active(u8 state);
+unsigned long ipvl_tcp_timeout(const struct ipvl_net *in, u8 state);
+unsigned long ipvl_udp_timeout(const struct ipvl_net *in);
+
+/* How long a connection may stay in @state, in jiffies. */
+static inline unsigned long ipvl_state_timeout(const struct ipvl_net *in,
+					       u8 state)
+{
+	return state == IPVS_LITE_S_UDP ? ipvl_udp_timeout(in) :
+					  ipvl_tcp_timeout(in, state);
+}
+
 /* persist.c */
 struct ipvl_dest *ipvl_persist_pick(struct ipvl_net *in,
 				    struct ipvl_service *svc,
