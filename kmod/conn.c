@@ -21,6 +21,9 @@
 #include <linux/slab.h>
 
 #include "ipvs_lite.h"
+#include "conn.h"
+#include "dest.h"
+#include "proto.h"
 
 static struct kmem_cache *ipvl_conn_cache __read_mostly;
 

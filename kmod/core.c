@@ -30,6 +30,11 @@
 #include <net/ip.h>
 
 #include "ipvs_lite.h"
+#include "conn.h"
+#include "dest.h"
+#include "sched.h"
+#include "service.h"
+#include "xmit.h"
 
 /**
  * struct ipvl_pkt - what the hooks read from a TCP or UDP packet

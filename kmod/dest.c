@@ -16,9 +16,14 @@
 #include <net/route.h>
 
 #include "ipvs_lite.h"
+#include "conn.h"
+#include "dest.h"
+#include "sched.h"
+#include "service.h"
+#include "xmit.h"
 
 void ipvl_dest_unlink(struct ipvl_net *in, struct ipvl_service *svc,
-			     struct ipvl_dest *dest)
+		      struct ipvl_dest *dest)
 {
 	struct ipvl_sched *s = ipvl_svc_sched(in, svc);
 

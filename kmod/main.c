@@ -9,6 +9,7 @@
 #include <linux/module.h>
 
 #include "ipvs_lite.h"
+#include "conn.h"
 
 static bool ipvl_compat_ipvs;
 module_param_named(compat_ipvs, ipvl_compat_ipvs, bool, 0444);

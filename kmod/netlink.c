@@ -28,6 +28,11 @@
 #include <net/sock.h>
 
 #include "ipvs_lite.h"
+#include "conn.h"
+#include "dest.h"
+#include "sched.h"
+#include "sched_lib.h"
+#include "service.h"
 
 #define IPVL_CMD_ATTR_MAX	IPVS_LITE_CMD_ATTR_MAX
 

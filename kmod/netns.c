@@ -11,6 +11,8 @@
 #include <linux/sysctl.h>
 
 #include "ipvs_lite.h"
+#include "conn.h"
+#include "service.h"
 
 unsigned int ipvl_net_id __read_mostly;
 

@@ -21,6 +21,10 @@
 #include <net/ipv6.h>
 
 #include "ipvs_lite.h"
+#include "conn.h"
+#include "dest.h"
+#include "sched.h"
+#include "service.h"
 
 static void ipvl_tmpl_key(const struct ipvl_service *svc,
 			  const struct ipvl_tuple *t, struct ipvl_tuple *k)

@@ -16,6 +16,7 @@
 #include <linux/seq_file.h>
 
 #include "ipvs_lite.h"
+#include "conn.h"
 
 /**
  * struct ipvl_conn_seq - a reader of the file

@@ -7,6 +7,8 @@
 #include <linux/tcp.h>
 
 #include "ipvs_lite.h"
+#include "conn.h"
+#include "proto.h"
 
 /* Packets of a direction, as IPVS's TCP state tables index them. */
 enum { IPVL_DIR_INPUT, IPVL_DIR_OUTPUT, IPVL_DIR_INPUT_ONLY, IPVL_DIR_MAX };

@@ -5,6 +5,7 @@
  * expiry out (conn.c).
  */
 #include "ipvs_lite.h"
+#include "proto.h"
 
 /* How long a UDP connection lives past its last packet, in jiffies. */
 unsigned long ipvl_udp_timeout(const struct ipvl_net *in)

@@ -9,6 +9,10 @@
 #include <linux/string.h>
 
 #include "ipvs_lite.h"
+#include "dest.h"
+#include "sched.h"
+#include "sched_lib.h"
+#include "service.h"
 
 static const struct ipvl_scheduler *const ipvl_schedulers[] = {
 	&ipvl_sched_rr, &ipvl_sched_wrr, &ipvl_sched_lc, &ipvl_sched_wlc,

@@ -11,6 +11,10 @@
 #include <linux/rculist.h>
 
 #include "ipvs_lite.h"
+#include "dest.h"
+#include "sched.h"
+#include "sched_lib.h"
+#include "service.h"
 
 #define IPVL_DH_SIZE	256U
 

@@ -5,6 +5,10 @@
  * is quiesced, overloaded or removed.
  */
 #include "ipvs_lite.h"
+#include "dest.h"
+#include "sched.h"
+#include "sched_lib.h"
+#include "service.h"
 
 static struct ipvl_dest *ipvl_fo_schedule(struct ipvl_service *svc,
 					  void *priv,

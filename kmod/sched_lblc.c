@@ -7,6 +7,11 @@
  * busy; then it goes to the wlc choice, which is remembered instead.
  */
 #include "ipvs_lite.h"
+#include "dest.h"
+#include "sched.h"
+#include "sched_lib.h"
+#include "sched_locality.h"
+#include "service.h"
 
 static struct ipvl_dest *ipvl_lblc_schedule(struct ipvl_service *svc,
 					    void *priv,

@@ -9,6 +9,11 @@
  * stays on one.
  */
 #include "ipvs_lite.h"
+#include "dest.h"
+#include "sched.h"
+#include "sched_lib.h"
+#include "sched_locality.h"
+#include "service.h"
 
 #define IPVL_LBLCR_SHRINK	(24 * 60 * 60 * HZ)
 

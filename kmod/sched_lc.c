@@ -6,6 +6,10 @@
 #include <linux/rculist.h>
 
 #include "ipvs_lite.h"
+#include "dest.h"
+#include "sched.h"
+#include "sched_lib.h"
+#include "service.h"
 
 static struct ipvl_dest *ipvl_lc_schedule(struct ipvl_service *svc,
 					  void *priv,

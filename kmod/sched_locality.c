@@ -20,6 +20,9 @@
 #include <linux/slab.h>
 
 #include "ipvs_lite.h"
+#include "dest.h"
+#include "sched_locality.h"
+#include "service.h"
 
 #define IPVL_LOC_BITS		10
 #define IPVL_LOC_MAX		(16 << IPVL_LOC_BITS)

@@ -31,6 +31,14 @@
 #include <linux/slab.h>
 
 #include "ipvs_lite.h"
+#include "dest.h"
+#include "sched.h"
+#include "sched_lib.h"
+#include "service.h"
+
+/* mh's flags (IPVS defines them in ip_vs_mh.c, not in its uapi). */
+#define IPVL_SVC_F_MH_FALLBACK	IP_VS_SVC_F_SCHED1
+#define IPVL_SVC_F_MH_PORT	IP_VS_SVC_F_SCHED2
 
 /* Its state: the table, alone (ipvl_sched_table_done() frees it). */
 struct ipvl_mh {

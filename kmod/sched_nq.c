@@ -4,6 +4,10 @@
  * first one in the list; otherwise as sed.
  */
 #include "ipvs_lite.h"
+#include "dest.h"
+#include "sched.h"
+#include "sched_lib.h"
+#include "service.h"
 
 static struct ipvl_dest *ipvl_nq_schedule(struct ipvl_service *svc,
 					  void *priv,

@@ -6,6 +6,10 @@
  * it suits TCP: UDP entries are never active.
  */
 #include "ipvs_lite.h"
+#include "dest.h"
+#include "sched.h"
+#include "sched_lib.h"
+#include "service.h"
 
 static struct ipvl_dest *ipvl_ovf_schedule(struct ipvl_service *svc,
 					   void *priv,

@@ -10,6 +10,10 @@
 #include <linux/rculist.h>
 
 #include "ipvs_lite.h"
+#include "dest.h"
+#include "sched.h"
+#include "sched_lib.h"
+#include "service.h"
 
 struct ipvl_rr {
 	struct list_head *cursor;	/* first: see ipvl_sched_cursor_del_dest() */

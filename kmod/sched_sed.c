@@ -4,6 +4,10 @@
  * would wait least, (active + 1) / weight (ipvl_sched_sed_pick()).
  */
 #include "ipvs_lite.h"
+#include "dest.h"
+#include "sched.h"
+#include "sched_lib.h"
+#include "service.h"
 
 static struct ipvl_dest *ipvl_sed_schedule(struct ipvl_service *svc,
 					   void *priv,

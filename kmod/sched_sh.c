@@ -16,6 +16,10 @@
 #include <linux/rculist.h>
 
 #include "ipvs_lite.h"
+#include "dest.h"
+#include "sched.h"
+#include "sched_lib.h"
+#include "service.h"
 
 #define IPVL_SH_BITS	8
 #define IPVL_SH_SIZE	256		/* 1 << IPVL_SH_BITS */

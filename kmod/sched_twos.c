@@ -10,6 +10,10 @@
 #include <linux/rculist.h>
 
 #include "ipvs_lite.h"
+#include "dest.h"
+#include "sched.h"
+#include "sched_lib.h"
+#include "service.h"
 
 /* A uniform draw in [0, @n). */
 static u32 ipvl_twos_draw(u32 n)

@@ -4,6 +4,10 @@
  * with the smallest overhead per unit of weight (ipvl_sched_wlc_pick()).
  */
 #include "ipvs_lite.h"
+#include "dest.h"
+#include "sched.h"
+#include "sched_lib.h"
+#include "service.h"
 
 static struct ipvl_dest *ipvl_wlc_schedule(struct ipvl_service *svc,
 					   void *priv,

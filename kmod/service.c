@@ -15,6 +15,10 @@
 #include <net/route.h>
 
 #include "ipvs_lite.h"
+#include "dest.h"
+#include "sched.h"
+#include "sched_lib.h"
+#include "service.h"
 
 static const struct rhashtable_params ipvl_svc_params = {
 	.head_offset = offsetof(struct ipvl_service, node),
@@ -149,9 +153,8 @@ ipvl_svc_conf_sched(const struct ipvl_svc_conf *conf, u32 flags,
 }
 
 /* Tell the scheduler the destinations changed.  config_mutex held. */
-int ipvl_svc_update_sched(struct ipvl_net *in,
-				 struct ipvl_service *svc,
-				 struct netlink_ext_ack *extack)
+int ipvl_svc_update_sched(struct ipvl_net *in, struct ipvl_service *svc,
+			  struct netlink_ext_ack *extack)
 {
 	struct ipvl_sched *s = ipvl_svc_sched(in, svc);
 	int ret;

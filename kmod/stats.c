@@ -36,6 +36,10 @@
 
 #include "ipvs_lite.h"
 
+/* Rate estimates are kept scaled, as IPVS's: rates << 10, bytes << 5. */
+#define IPVL_EST_SHIFT		10
+#define IPVL_EST_BYTES_SHIFT	5
+
 #define IPVL_EST_PERIOD		(2 * HZ)
 
 int ipvl_stats_init(struct ipvl_stats *s)

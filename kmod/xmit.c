@@ -46,6 +46,10 @@
 #include <net/netfilter/nf_conntrack.h>
 
 #include "ipvs_lite.h"
+#include "conn.h"
+#include "dest.h"
+#include "service.h"
+#include "xmit.h"
 
 /* Look the route to @dest up and cache it.  Softirq, under RCU. */
 static struct ipvl_dest_dst *ipvl_dest_dst_refresh(struct net *net,
