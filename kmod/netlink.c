@@ -31,7 +31,6 @@
 #include "conn.h"
 #include "dest.h"
 #include "sched.h"
-#include "sched_lib.h"
 #include "service.h"
 
 #define IPVL_CMD_ATTR_MAX	IPVS_LITE_CMD_ATTR_MAX
@@ -478,8 +477,8 @@ static int ipvl_nl_put_svc(struct sk_buff *msg, struct ipvl_net *in,
 			      IPVS_SVC_ATTR_STATS64))
 		return -EMSGSIZE;
 	nla_nest_end(msg, nest);
-	if (!ipvl_compat && sched == &ipvl_sched_mh &&
-	    nla_put_u32(msg, IPVS_LITE_CMD_ATTR_MH_SIZE, svc->mh_size))
+	if (!ipvl_compat && sched->param_attr &&
+	    nla_put_u32(msg, sched->param_attr, svc->sched_param))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -607,9 +606,8 @@ static int ipvl_nl_lock_svc(struct genl_info *info, bool full,
 				info->extack);
 	if (ret)
 		return ret;
-	if (full && info->attrs[IPVS_LITE_CMD_ATTR_MH_SIZE])
-		conf->mh_size =
-			nla_get_u32(info->attrs[IPVS_LITE_CMD_ATTR_MH_SIZE]);
+	if (full)
+		conf->attrs = info->attrs;
 	mutex_lock(&in->config_mutex);
 	*svcp = ipvl_svc_find(in, &conf->key);
 	return 0;

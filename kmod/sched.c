@@ -31,6 +31,33 @@ const struct ipvl_scheduler *ipvl_sched_find(const char *name)
 	return NULL;
 }
 
+/*
+ * The parameter @attrs (a service command's attributes; NULL for none)
+ * give the scheduler @ops, checked, in *@param; left alone if they give
+ * none.  Every scheduler checks its own attribute, so that one given to
+ * another than @ops is refused with that scheduler's reason.
+ */
+int ipvl_sched_param(const struct ipvl_scheduler *ops,
+		     struct nlattr *const *attrs, u32 *param,
+		     struct netlink_ext_ack *extack)
+{
+	unsigned int i;
+	int ret;
+
+	if (!attrs)
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(ipvl_schedulers); i++) {
+		const struct ipvl_scheduler *s = ipvl_schedulers[i];
+
+		if (!s->param_attr || !attrs[s->param_attr])
+			continue;
+		ret = s->param(attrs[s->param_attr], s == ops, param, extack);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 /* A new instance of @ops for @svc, set up but not published. */
 struct ipvl_sched *ipvl_sched_new(struct ipvl_service *svc,
 				  const struct ipvl_scheduler *ops)

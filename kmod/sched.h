@@ -18,6 +18,8 @@
 struct ipvl_dest;
 struct ipvl_service;
 struct ipvl_tuple;
+struct netlink_ext_ack;
+struct nlattr;
 
 /**
  * struct ipvl_scheduler - a scheduling algorithm
@@ -34,6 +36,14 @@ struct ipvl_tuple;
  *	(its AVAILABLE bit is clear); config_mutex held.  May be NULL
  * @schedule: pick a destination for a new connection from client
  *	packet @t, or NULL; packet path, under RCU, softirq
+ * @param_attr: the top-level command attribute (IPVS_LITE_CMD_ATTR_*, a
+ *	u32) that carries its parameter, 0 if it takes none.  A service
+ *	keeps its scheduler's parameter in &ipvl_service.sched_param and
+ *	service replies report it there
+ * @param_default: the parameter of a service that gives none
+ * @param: check @attr, the parameter a service command gives: into
+ *	*@param if it is ours (@mine), or refused with the reason in @extack
+ *	when it is not (another scheduler's parameter).  With @param_attr
  *
  * Every scheduler is compiled in (sched_*.c) and listed in sched.c.
  */
@@ -48,6 +58,10 @@ struct ipvl_scheduler {
 			 struct ipvl_dest *dest);
 	struct ipvl_dest *(*schedule)(struct ipvl_service *svc, void *priv,
 				      const struct ipvl_tuple *t);
+	int param_attr;
+	u32 param_default;
+	int (*param)(const struct nlattr *attr, bool mine, u32 *param,
+		     struct netlink_ext_ack *extack);
 };
 
 /**
@@ -72,5 +86,8 @@ const struct ipvl_scheduler *ipvl_sched_find(const char *name);
 struct ipvl_sched *ipvl_sched_new(struct ipvl_service *svc,
 				  const struct ipvl_scheduler *ops);
 void ipvl_sched_free(struct ipvl_service *svc, struct ipvl_sched *s);
+int ipvl_sched_param(const struct ipvl_scheduler *ops,
+		     struct nlattr *const *attrs, u32 *param,
+		     struct netlink_ext_ack *extack);
 
 #endif /* _IPVL_SCHED_H */

@@ -29,6 +29,7 @@
 #include <linux/rculist.h>
 #include <linux/siphash.h>
 #include <linux/slab.h>
+#include <net/netlink.h>
 
 #include "ipvs_lite.h"
 #include "dest.h"
@@ -152,7 +153,7 @@ static int ipvl_mh_update(struct ipvl_service *svc, void *priv)
 	struct ipvl_mh *mh = priv;
 	int ret;
 
-	tab = ipvl_sched_table_alloc(svc, svc->mh_size);
+	tab = ipvl_sched_table_alloc(svc, svc->sched_param);
 	if (IS_ERR(tab))
 		return PTR_ERR(tab);
 	ret = ipvl_mh_fill(svc, tab);
@@ -209,6 +210,26 @@ static struct ipvl_dest *ipvl_mh_schedule(struct ipvl_service *svc,
 	return NULL;
 }
 
+/* Its parameter: the table size, a prime (the uapi header's one check). */
+static int ipvl_mh_param(const struct nlattr *attr, bool mine, u32 *param,
+			 struct netlink_ext_ack *extack)
+{
+	u32 size = nla_get_u32(attr);
+
+	if (!mine) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "a lookup table size is only for the mh scheduler");
+		return -EINVAL;
+	}
+	if (!ipvs_lite_mh_size_ok(size)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "mh table size must be a prime from 251 to 1048573");
+		return -EINVAL;
+	}
+	*param = size;
+	return 0;
+}
+
 const struct ipvl_scheduler ipvl_sched_mh = {
 	.name = "mh",
 	.flags = IPVL_SVC_F_MH_FALLBACK | IPVL_SVC_F_MH_PORT,
@@ -217,4 +238,7 @@ const struct ipvl_scheduler ipvl_sched_mh = {
 	.update = ipvl_mh_update,
 	.done = ipvl_sched_table_done,
 	.schedule = ipvl_mh_schedule,
+	.param_attr = IPVS_LITE_CMD_ATTR_MH_SIZE,
+	.param_default = IPVS_LITE_MH_SIZE_DEFAULT,
+	.param = ipvl_mh_param,
 };

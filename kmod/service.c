@@ -118,13 +118,18 @@ static int ipvl_svc_check(const struct ipvl_svc_key *key, u32 flags,
 
 /*
  * The scheduler @conf names, if it exists and understands the flags and
- * the table size given.  *@mh_size: the size mh is to use.
+ * the parameter given.  @cur: the service's scheduler now (NULL for a new
+ * service), whose parameter *@param is; on return, *@param is the one
+ * the named scheduler is to use: the one given, else the service's if
+ * the scheduler stays, else the scheduler's default.
  */
 static const struct ipvl_scheduler *
 ipvl_svc_conf_sched(const struct ipvl_svc_conf *conf, u32 flags,
-		    u32 *mh_size, struct netlink_ext_ack *extack)
+		    const struct ipvl_scheduler *cur, u32 *param,
+		    struct netlink_ext_ack *extack)
 {
 	const struct ipvl_scheduler *sched;
+	int ret;
 
 	sched = ipvl_sched_find(conf->sched_name);
 	if (!sched) {
@@ -136,20 +141,10 @@ ipvl_svc_conf_sched(const struct ipvl_svc_conf *conf, u32 flags,
 				   "scheduler flags not known to this scheduler");
 		return ERR_PTR(-EINVAL);
 	}
-	if (conf->mh_size) {
-		if (sched != &ipvl_sched_mh) {
-			NL_SET_ERR_MSG_MOD(extack,
-					   "a lookup table size is only for the mh scheduler");
-			return ERR_PTR(-EINVAL);
-		}
-		if (!ipvs_lite_mh_size_ok(conf->mh_size)) {
-			NL_SET_ERR_MSG_MOD(extack,
-					   "mh table size must be a prime from 251 to 1048573");
-			return ERR_PTR(-EINVAL);
-		}
-		*mh_size = conf->mh_size;
-	}
-	return sched;
+	if (sched != cur)
+		*param = sched->param_default;
+	ret = ipvl_sched_param(sched, conf->attrs, param, extack);
+	return ret ? ERR_PTR(ret) : sched;
 }
 
 /* Tell the scheduler the destinations changed.  config_mutex held. */
@@ -172,9 +167,9 @@ int ipvl_svc_add(struct ipvl_net *in, const struct ipvl_svc_conf *conf,
 		 struct netlink_ext_ack *extack)
 {
 	const struct ipvl_scheduler *sched;
-	u32 mh_size = IPVS_LITE_MH_SIZE_DEFAULT;
 	struct ipvl_service *svc;
 	struct ipvl_sched *s;
+	u32 param = 0;
 	u32 flags;
 	int ret;
 
@@ -184,7 +179,7 @@ int ipvl_svc_add(struct ipvl_net *in, const struct ipvl_svc_conf *conf,
 	ret = ipvl_svc_check(&conf->key, flags, conf->timeout, extack);
 	if (ret)
 		return ret;
-	sched = ipvl_svc_conf_sched(conf, flags, &mh_size, extack);
+	sched = ipvl_svc_conf_sched(conf, flags, NULL, &param, extack);
 	if (IS_ERR(sched))
 		return PTR_ERR(sched);
 
@@ -201,7 +196,7 @@ int ipvl_svc_add(struct ipvl_net *in, const struct ipvl_svc_conf *conf,
 	svc->flags = flags;
 	svc->timeout = conf->timeout;
 	svc->netmask = conf->netmask;
-	svc->mh_size = mh_size;
+	svc->sched_param = param;
 	INIT_LIST_HEAD(&svc->dests);
 	spin_lock_init(&svc->sched_lock);
 	ret = ipvl_stats_init(&svc->stats);
@@ -242,8 +237,8 @@ err_hooks:
 /*
  * Everything a command gives is applied, as IPVS does (ipvsadm -E sends
  * the whole service): scheduler, flags under their mask, timeout, mask.
- * A new scheduler (or mh table size) is built before it replaces the old
- * one, so a failure changes nothing.
+ * A new scheduler (or scheduler parameter) is built before it replaces
+ * the old one, so a failure changes nothing.
  */
 int ipvl_svc_edit(struct ipvl_net *in, struct ipvl_service *svc,
 		  const struct ipvl_svc_conf *conf,
@@ -251,7 +246,7 @@ int ipvl_svc_edit(struct ipvl_net *in, struct ipvl_service *svc,
 {
 	struct ipvl_sched *old = ipvl_svc_sched(in, svc), *s;
 	const struct ipvl_scheduler *sched;
-	u32 mh_size = svc->mh_size;
+	u32 param = svc->sched_param;
 	u32 flags;
 	int ret;
 
@@ -263,17 +258,17 @@ int ipvl_svc_edit(struct ipvl_net *in, struct ipvl_service *svc,
 	ret = ipvl_svc_check(&svc->key, flags, conf->timeout, extack);
 	if (ret)
 		return ret;
-	sched = ipvl_svc_conf_sched(conf, flags, &mh_size, extack);
+	sched = ipvl_svc_conf_sched(conf, flags, old->ops, &param, extack);
 	if (IS_ERR(sched))
 		return PTR_ERR(sched);
 
-	if (sched != old->ops || mh_size != svc->mh_size) {
-		u32 old_size = svc->mh_size;
+	if (sched != old->ops || param != svc->sched_param) {
+		u32 old_param = svc->sched_param;
 
-		svc->mh_size = mh_size;
+		svc->sched_param = param;
 		s = ipvl_sched_new(svc, sched);
 		if (IS_ERR(s)) {
-			svc->mh_size = old_size;
+			svc->sched_param = old_param;
 			NL_SET_ERR_MSG_MOD(extack,
 					   "cannot set up the scheduler");
 			return PTR_ERR(s);

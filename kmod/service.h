@@ -25,6 +25,7 @@
 struct ipvl_net;
 struct ipvl_sched;
 struct netlink_ext_ack;
+struct nlattr;
 
 /**
  * struct ipvl_svc_key - what identifies a service in its namespace
@@ -54,8 +55,8 @@ struct ipvl_svc_key {
  * @flags: IP_VS_SVC_F_*
  * @timeout: persistence timeout, seconds
  * @netmask: persistence granularity: a mask (IPv4) or a prefix (IPv6)
- * @mh_size: mh's lookup table size (a prime), IPVS_LITE_MH_SIZE_DEFAULT unless
- *	set
+ * @sched_param: the scheduler's parameter (&ipvl_scheduler.param_attr),
+ *	written under config_mutex before the instance that uses it
  * @dests: destinations (RCU list, written under config_mutex)
  * @sched_lock: protects the scheduler state that changes per packet
  * @stats: counters
@@ -70,7 +71,7 @@ struct ipvl_service {
 	u32 flags;
 	u32 timeout;
 	u32 netmask;
-	u32 mh_size;
+	u32 sched_param;
 	struct list_head dests;
 	spinlock_t sched_lock;		/* see above */
 	struct ipvl_stats stats;
@@ -86,7 +87,8 @@ struct ipvl_service {
  * @flags_mask: ... of these
  * @timeout: persistence timeout, seconds
  * @netmask: persistence mask (IPv4, network order) or prefix (IPv6)
- * @mh_size: mh's table size; 0: keep the service's (default for a new one)
+ * @attrs: the command's attributes, where a scheduler finds its parameter
+ *	(sched.h); NULL when the command gives none
  */
 struct ipvl_svc_conf {
 	struct ipvl_svc_key key;
@@ -95,7 +97,7 @@ struct ipvl_svc_conf {
 	u32 flags_mask;
 	u32 timeout;
 	u32 netmask;
-	u32 mh_size;
+	struct nlattr *const *attrs;
 };
 
 /* service.c */
