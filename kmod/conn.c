@@ -124,6 +124,13 @@ struct ipvl_conn *ipvl_conn_out_find(struct ipvl_net *in,
 
 /* Life and death ------------------------------------------------------ */
 
+/* Take a connection with @flags off its real server's counters. */
+static void ipvl_conn_unbind(struct ipvl_dest *dest, u8 flags)
+{
+	ipvl_dest_unbind(dest, flags & IPVL_CONN_F_TEMPLATE,
+			 !(flags & (IPVL_CONN_F_TEMPLATE | IPVL_CONN_F_INACTIVE)));
+}
+
 static void ipvl_conn_free_rcu(struct rcu_head *head)
 {
 	struct ipvl_conn *cp = container_of(head, struct ipvl_conn, rcu);
@@ -234,7 +241,7 @@ struct ipvl_conn *ipvl_conn_new(struct ipvl_net *in,
 	if (ret) {
 		spin_unlock(&cp->lock);
 		*reason = ret == -EEXIST ? -EEXIST : IPVS_LITE_DROP_NOMEM;
-		ipvl_dest_unbind(dest, cp->flags);
+		ipvl_conn_unbind(dest, cp->flags);
 		ipvl_dest_put(dest);
 		goto err_free;
 	}
@@ -287,7 +294,7 @@ void ipvl_conn_expire(struct ipvl_net *in, struct ipvl_conn *cp)
 	flags = cp->flags;
 	spin_unlock_bh(&cp->lock);
 
-	ipvl_dest_unbind(cp->dest, flags);
+	ipvl_conn_unbind(cp->dest, flags);
 	atomic_dec(&in->conn_count);
 	/* A template lives on while connections it controls do. */
 	if (flags & IPVL_CONN_F_TEMPLATE)
@@ -318,17 +325,13 @@ void ipvl_conn_transition(struct ipvl_net *in, struct ipvl_conn *cp,
 		goto out;
 	state = cp->state;
 	if (th) {
+		bool active;
+
 		state = ipvl_tcp_next_state(cp, reply, th);
-		if ((cp->flags & IPVL_CONN_F_INACTIVE) &&
-		    ipvl_tcp_state_active(state)) {
-			atomic_inc(&cp->dest->activeconns);
-			atomic_dec(&cp->dest->inactconns);
-			cp->flags &= ~IPVL_CONN_F_INACTIVE;
-		} else if (!(cp->flags & IPVL_CONN_F_INACTIVE) &&
-			   !ipvl_tcp_state_active(state)) {
-			atomic_inc(&cp->dest->inactconns);
-			atomic_dec(&cp->dest->activeconns);
-			cp->flags |= IPVL_CONN_F_INACTIVE;
+		active = ipvl_tcp_state_active(state);
+		if (active == !!(cp->flags & IPVL_CONN_F_INACTIVE)) {
+			ipvl_dest_activate(cp->dest, active);
+			cp->flags ^= IPVL_CONN_F_INACTIVE;
 		}
 		cp->state = state;
 		/* As IPVS: an established connection assures its template. */

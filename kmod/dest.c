@@ -16,7 +16,6 @@
 #include <net/route.h>
 
 #include "ipvs_lite.h"
-#include "conn.h"
 #include "dest.h"
 #include "sched.h"
 #include "service.h"
@@ -127,23 +126,26 @@ static int ipvl_dest_check(struct ipvl_net *in, struct ipvl_service *svc,
 }
 
 /*
- * As IPVS when a real server's thresholds are set: overloaded at or over
- * the upper one, no longer below the lower one (3/4 of the upper if 0),
- * unchanged in between.  So raising -x above the connections a server
- * has lets it take new ones at once.  The packet path checks again as
- * connections come and go.
+ * As IPVS: at or over its upper threshold a real server takes no new
+ * connections; below the lower one (3/4 of the upper if 0) it takes them
+ * again; in between it stays as it was.  Checked as its connections come
+ * and go and when its thresholds are set, so that raising -x above the
+ * connections a server has lets it take new ones at once.
  */
-static void ipvl_dest_overload_check(struct ipvl_dest *dest)
+static void ipvl_dest_overload_update(struct ipvl_dest *dest)
 {
+	bool over = test_bit(IPVL_DEST_OVERLOAD, &dest->flags);
 	u32 n = atomic_read(&dest->activeconns) +
 		atomic_read(&dest->inactconns);
-	u32 u = dest->u_thresh;
-	u32 l = dest->l_thresh;
+	u32 u = READ_ONCE(dest->u_thresh);
+	u32 l = READ_ONCE(dest->l_thresh);
 
-	if (u && n >= u)
-		set_bit(IPVL_DEST_OVERLOAD, &dest->flags);
-	else if (l ? n < l : !u || n * 4 < u * 3)
+	if (u && n >= u) {
+		if (!over)
+			set_bit(IPVL_DEST_OVERLOAD, &dest->flags);
+	} else if (over && (l ? n < l : !u || n * 4 < u * 3)) {
 		clear_bit(IPVL_DEST_OVERLOAD, &dest->flags);
+	}
 }
 
 static void ipvl_dest_apply(struct ipvl_dest *dest,
@@ -158,7 +160,7 @@ static void ipvl_dest_apply(struct ipvl_dest *dest,
 	WRITE_ONCE(dest->tun_type, conf->tun_type);
 	WRITE_ONCE(dest->tun_port, conf->tun_port);
 	WRITE_ONCE(dest->tun_flags, conf->tun_flags);
-	ipvl_dest_overload_check(dest);
+	ipvl_dest_overload_update(dest);
 }
 
 int ipvl_dest_add(struct ipvl_net *in, struct ipvl_service *svc,
@@ -277,39 +279,33 @@ void ipvl_dest_del(struct ipvl_net *in, struct ipvl_dest *dest)
 
 /* Connection accounting ------------------------------------------------ */
 
-static u32 ipvl_dest_conns(const struct ipvl_dest *dest)
-{
-	return atomic_read(&dest->activeconns) +
-	       atomic_read(&dest->inactconns);
-}
-
-/*
- * As IPVS: over the upper threshold the server takes no new connections.
- * Templates count apart, in persistconns.
- */
+/* A new connection (@tmpl: a template) of @dest's: counted inactive. */
 void ipvl_dest_bind(struct ipvl_dest *dest, bool tmpl)
 {
-	u32 u = READ_ONCE(dest->u_thresh);
-
 	atomic_inc(tmpl ? &dest->persistconns : &dest->inactconns);
-	if (u && ipvl_dest_conns(dest) >= u)
-		set_bit(IPVL_DEST_OVERLOAD, &dest->flags);
+	ipvl_dest_overload_update(dest);
 }
 
-/* ... and takes them again below the lower one (3/4 of the upper if 0). */
-void ipvl_dest_unbind(struct ipvl_dest *dest, u8 flags)
+/* ... and one going, counted where it was: a template, active or not. */
+void ipvl_dest_unbind(struct ipvl_dest *dest, bool tmpl, bool active)
 {
-	u32 u = READ_ONCE(dest->u_thresh);
-	u32 l = READ_ONCE(dest->l_thresh);
-	u32 n;
-
-	if (flags & IPVL_CONN_F_TEMPLATE)
+	if (tmpl)
 		atomic_dec(&dest->persistconns);
-	else if (flags & IPVL_CONN_F_INACTIVE)
-		atomic_dec(&dest->inactconns);
-	else
+	else if (active)
 		atomic_dec(&dest->activeconns);
-	n = ipvl_dest_conns(dest);
-	if (l ? n < l : !u || n * 4 < u * 3)
-		clear_bit(IPVL_DEST_OVERLOAD, &dest->flags);
+	else
+		atomic_dec(&dest->inactconns);
+	ipvl_dest_overload_update(dest);
+}
+
+/* A connection of @dest's moved into an active state, or out of one. */
+void ipvl_dest_activate(struct ipvl_dest *dest, bool active)
+{
+	if (active) {
+		atomic_inc(&dest->activeconns);
+		atomic_dec(&dest->inactconns);
+	} else {
+		atomic_inc(&dest->inactconns);
+		atomic_dec(&dest->activeconns);
+	}
 }

@@ -125,7 +125,8 @@ void ipvl_dest_put(struct ipvl_dest *dest);
 void ipvl_dest_unlink(struct ipvl_net *in, struct ipvl_service *svc,
 		      struct ipvl_dest *dest);
 void ipvl_dest_bind(struct ipvl_dest *dest, bool tmpl);
-void ipvl_dest_unbind(struct ipvl_dest *dest, u8 flags);
+void ipvl_dest_unbind(struct ipvl_dest *dest, bool tmpl, bool active);
+void ipvl_dest_activate(struct ipvl_dest *dest, bool active);
 
 /* Still in its service and not over its upper threshold? */
 static inline bool ipvl_dest_open(const struct ipvl_dest *dest)
