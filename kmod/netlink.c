@@ -28,8 +28,7 @@
 #include <net/sock.h>
 
 #include "ipvs_lite.h"
-
-#define IPVL_CMD_ATTR_MAX	IPVS_LITE_CMD_ATTR_MAX
+#include "netlink.h"
 
 /* Every strict check but the one on NLA_F_NESTED (see above). */
 #define IPVL_NL_VALIDATE	(NL_VALIDATE_STRICT & ~NL_VALIDATE_NESTED)
@@ -56,7 +55,7 @@ static const struct nla_policy ipvl_svc_policy[IPVS_SVC_ATTR_MAX + 1] = {
 				    .len = IP_VS_PENAME_MAXLEN - 1 },
 };
 
-static const struct nla_policy ipvl_dest_policy[IPVS_DEST_ATTR_MAX + 1] = {
+const struct nla_policy ipvl_dest_policy[IPVS_DEST_ATTR_MAX + 1] = {
 	[IPVS_DEST_ATTR_ADDR] = { .type = NLA_BINARY,
 				  .len = sizeof(union nf_inet_addr) },
 	[IPVS_DEST_ATTR_PORT] = { .type = NLA_U16 },
@@ -78,8 +77,7 @@ static struct netlink_range_validation ipvl_conn_max_range = {
 	.max = IPVL_CONN_MAX_LIMIT,
 };
 
-static const struct nla_policy
-ipvl_filter_policy[IPVS_LITE_FILTER_ATTR_MAX + 1] = {
+const struct nla_policy ipvl_filter_policy[IPVS_LITE_FILTER_ATTR_MAX + 1] = {
 	[IPVS_LITE_FILTER_ATTR_STATE] =
 		NLA_POLICY_MAX(NLA_U8, IPVS_LITE_S_MAX - 1),
 	[IPVS_LITE_FILTER_ATTR_AF] = { .type = NLA_U16 },
@@ -118,11 +116,11 @@ static bool ipvl_nl_ext_ok(int type, u8 cmd)
 }
 
 /* Registered as "IPVS": replies carry nothing IPVS's tools do not know. */
-static bool ipvl_compat;
+bool ipvl_compat;
 
 static struct genl_family ipvl_genl_family;
 
-static int ipvl_nl_check(struct genl_info *info)
+int ipvl_nl_check(struct genl_info *info)
 {
 	const struct nlmsghdr *nlh = info->nlhdr;
 	const struct nlattr *attr;
@@ -150,8 +148,7 @@ static int ipvl_nl_check(struct genl_info *info)
  * Dumps are not validated by the core (as IPVS's): check the sender and
  * parse them here.
  */
-static int ipvl_nl_dump_attrs(struct netlink_callback *cb,
-			      struct nlattr **attrs)
+int ipvl_nl_dump_attrs(struct netlink_callback *cb, struct nlattr **attrs)
 {
 	return ipvl_admin_check(cb->skb, cb->extack) ?:
 	       __nlmsg_parse(cb->nlh, GENL_HDRLEN, attrs, IPVL_CMD_ATTR_MAX,
@@ -159,10 +156,10 @@ static int ipvl_nl_dump_attrs(struct netlink_callback *cb,
 }
 
 /* Reply to @info with one message of command @cmd that @fill fills. */
-static int ipvl_nl_reply(struct genl_info *info, u8 cmd,
-			 int (*fill)(struct sk_buff *msg,
-				     struct genl_info *info, void *arg),
-			 void *arg)
+int ipvl_nl_reply(struct genl_info *info, u8 cmd,
+		  int (*fill)(struct sk_buff *msg,
+			      struct genl_info *info, void *arg),
+		  void *arg)
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -182,8 +179,8 @@ static int ipvl_nl_reply(struct genl_info *info, u8 cmd,
 
 /* Parsing ------------------------------------------------------------ */
 
-static int ipvl_nl_parse_af(const struct nlattr *attr, u16 *af,
-			    struct netlink_ext_ack *extack)
+int ipvl_nl_parse_af(const struct nlattr *attr, u16 *af,
+		     struct netlink_ext_ack *extack)
 {
 	*af = nla_get_u16(attr);
 	if (*af != AF_INET && *af != AF_INET6) {
@@ -194,9 +191,9 @@ static int ipvl_nl_parse_af(const struct nlattr *attr, u16 *af,
 	return 0;
 }
 
-static int ipvl_nl_parse_addr(const struct nlattr *attr, u16 af,
-			      union nf_inet_addr *addr,
-			      struct netlink_ext_ack *extack)
+int ipvl_nl_parse_addr(const struct nlattr *attr, u16 af,
+		       union nf_inet_addr *addr,
+		       struct netlink_ext_ack *extack)
 {
 	int need = af == AF_INET ? sizeof(addr->ip) : sizeof(addr->in6);
 
@@ -210,20 +207,13 @@ static int ipvl_nl_parse_addr(const struct nlattr *attr, u16 af,
 	return 0;
 }
 
-#define IPVL_NEED(extack, tb, nest, type) ({				\
-	bool __missing = !(tb)[type];					\
-	if (__missing)							\
-		NL_SET_ERR_ATTR_MISS(extack, nest, type);		\
-	__missing;							\
-})
-
 /*
  * The service a command names, with all of its settings if @full (as
  * NEW_SERVICE and SET_SERVICE need them).
  */
-static int ipvl_nl_parse_svc(struct nlattr *nest, bool full,
-			     struct ipvl_svc_conf *conf,
-			     struct netlink_ext_ack *extack)
+int ipvl_nl_parse_svc(struct nlattr *nest, bool full,
+		      struct ipvl_svc_conf *conf,
+		      struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[IPVS_SVC_ATTR_MAX + 1];
 	struct ipvl_svc_key *key = &conf->key;
@@ -518,7 +508,7 @@ static int ipvl_fill_info(struct sk_buff *msg, struct genl_info *info,
 	return 0;
 }
 
-static int ipvl_nl_get_info(struct sk_buff *skb, struct genl_info *info)
+int ipvl_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 {
 	return ipvl_nl_check(info) ?:
 	       ipvl_nl_reply(info, IPVS_CMD_SET_INFO, ipvl_fill_info, NULL);
@@ -543,7 +533,7 @@ static int ipvl_fill_config(struct sk_buff *msg, struct genl_info *info,
 	return 0;
 }
 
-static int ipvl_nl_get_config(struct sk_buff *skb, struct genl_info *info)
+int ipvl_nl_get_config(struct sk_buff *skb, struct genl_info *info)
 {
 	return ipvl_nl_check(info) ?:
 	       ipvl_nl_reply(info, IPVS_CMD_SET_CONFIG, ipvl_fill_config,
@@ -559,7 +549,7 @@ static void ipvl_set_timeout(u32 *timeout, const struct nlattr *attr)
 		WRITE_ONCE(*timeout, val);
 }
 
-static int ipvl_nl_set_config(struct sk_buff *skb, struct genl_info *info)
+int ipvl_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipvl_net *in = ipvl_net(genl_info_net(info));
 	struct nlattr **attrs = info->attrs;
@@ -624,7 +614,7 @@ static int ipvl_no_svc(struct genl_info *info)
 	return -ESRCH;
 }
 
-static int ipvl_nl_new_service(struct sk_buff *skb, struct genl_info *info)
+int ipvl_nl_new_service(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipvl_net *in = ipvl_net(genl_info_net(info));
 	struct ipvl_service *svc;
@@ -644,7 +634,7 @@ static int ipvl_nl_new_service(struct sk_buff *skb, struct genl_info *info)
 	return ret;
 }
 
-static int ipvl_nl_set_service(struct sk_buff *skb, struct genl_info *info)
+int ipvl_nl_set_service(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipvl_net *in = ipvl_net(genl_info_net(info));
 	struct ipvl_service *svc;
@@ -660,7 +650,7 @@ static int ipvl_nl_set_service(struct sk_buff *skb, struct genl_info *info)
 	return ret;
 }
 
-static int ipvl_nl_del_service(struct sk_buff *skb, struct genl_info *info)
+int ipvl_nl_del_service(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipvl_net *in = ipvl_net(genl_info_net(info));
 	struct ipvl_service *svc;
@@ -684,7 +674,7 @@ static int ipvl_fill_svc(struct sk_buff *msg, struct genl_info *info,
 	return ipvl_nl_put_svc(msg, ipvl_net(genl_info_net(info)), arg);
 }
 
-static int ipvl_nl_get_service(struct sk_buff *skb, struct genl_info *info)
+int ipvl_nl_get_service(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipvl_service *svc;
 	struct ipvl_svc_conf conf;
@@ -714,8 +704,7 @@ static struct ipvl_dump_ctx *ipvl_dump_ctx(struct netlink_callback *cb)
 	return (struct ipvl_dump_ctx *)cb->ctx;
 }
 
-static void *ipvl_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
-			   u8 cmd)
+void *ipvl_dump_put(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd)
 {
 	void *hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 				cb->nlh->nlmsg_seq, &ipvl_genl_family,
@@ -726,8 +715,7 @@ static void *ipvl_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
 	return hdr;
 }
 
-static int ipvl_nl_dump_services(struct sk_buff *skb,
-				 struct netlink_callback *cb)
+int ipvl_nl_dump_services(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ipvl_net *in = ipvl_net(sock_net(skb->sk));
 	struct ipvl_dump_ctx *ctx = ipvl_dump_ctx(cb);
@@ -795,7 +783,7 @@ static int ipvl_no_dest(struct genl_info *info)
 	return -ENOENT;
 }
 
-static int ipvl_nl_new_dest(struct sk_buff *skb, struct genl_info *info)
+int ipvl_nl_new_dest(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipvl_net *in = ipvl_net(genl_info_net(info));
 	struct ipvl_dest_conf conf;
@@ -816,7 +804,7 @@ static int ipvl_nl_new_dest(struct sk_buff *skb, struct genl_info *info)
 	return ret;
 }
 
-static int ipvl_nl_set_dest(struct sk_buff *skb, struct genl_info *info)
+int ipvl_nl_set_dest(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipvl_net *in = ipvl_net(genl_info_net(info));
 	struct ipvl_dest_conf conf;
@@ -833,7 +821,7 @@ static int ipvl_nl_set_dest(struct sk_buff *skb, struct genl_info *info)
 	return ret;
 }
 
-static int ipvl_nl_del_dest(struct sk_buff *skb, struct genl_info *info)
+int ipvl_nl_del_dest(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipvl_net *in = ipvl_net(genl_info_net(info));
 	struct ipvl_dest_conf conf;
@@ -853,7 +841,7 @@ static int ipvl_nl_del_dest(struct sk_buff *skb, struct genl_info *info)
 }
 
 /* The service's destinations; none (not an error) if it does not exist. */
-static int ipvl_nl_dump_dests(struct sk_buff *skb, struct netlink_callback *cb)
+int ipvl_nl_dump_dests(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ipvl_net *in = ipvl_net(sock_net(skb->sk));
 	struct ipvl_dump_ctx *ctx = ipvl_dump_ctx(cb);
@@ -907,7 +895,7 @@ static void ipvl_zero_svc(struct ipvl_service *svc)
 }
 
 /* With a service, its counters and its destinations'; without, all. */
-static int ipvl_nl_zero(struct sk_buff *skb, struct genl_info *info)
+int ipvl_nl_zero(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipvl_net *in = ipvl_net(genl_info_net(info));
 	struct ipvl_service *svc;
@@ -936,7 +924,7 @@ static int ipvl_nl_zero(struct sk_buff *skb, struct genl_info *info)
 	return ret;
 }
 
-static int ipvl_nl_flush(struct sk_buff *skb, struct genl_info *info)
+int ipvl_nl_flush(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipvl_net *in = ipvl_net(genl_info_net(info));
 	int ret;
@@ -1068,7 +1056,7 @@ static int ipvl_nl_conn_filters(struct nlattr **attrs,
 	return nest ? ipvl_nl_parse_conn_filter(nest, d, extack) : 0;
 }
 
-static int ipvl_nl_conn_start(struct netlink_callback *cb)
+int ipvl_nl_conn_start(struct netlink_callback *cb)
 {
 	struct ipvl_net *in = ipvl_net(sock_net(cb->skb->sk));
 	struct ipvl_conn_dump *d;
@@ -1106,7 +1094,7 @@ static int ipvl_nl_conn_parse(struct netlink_callback *cb,
 	return ret;
 }
 
-static int ipvl_nl_conn_done(struct netlink_callback *cb)
+int ipvl_nl_conn_done(struct netlink_callback *cb)
 {
 	struct ipvl_conn_dump *d = (struct ipvl_conn_dump *)cb->args[0];
 
@@ -1187,7 +1175,7 @@ static int ipvl_nl_put_conn(struct sk_buff *skb, struct netlink_callback *cb,
  * that come and go during a dump may be missed or, across a resize of the
  * table, listed twice.
  */
-static int ipvl_nl_dump_conns(struct sk_buff *skb, struct netlink_callback *cb)
+int ipvl_nl_dump_conns(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ipvl_conn_dump *d = (struct ipvl_conn_dump *)cb->args[0];
 	struct ipvl_conn *cp;
@@ -1248,7 +1236,7 @@ static int ipvl_fill_status(struct sk_buff *msg, struct genl_info *info,
 	return 0;
 }
 
-static int ipvl_nl_get_status(struct sk_buff *skb, struct genl_info *info)
+int ipvl_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 {
 	return ipvl_nl_check(info) ?:
 	       ipvl_nl_reply(info, IPVS_LITE_CMD_GET_STATUS, ipvl_fill_status,
