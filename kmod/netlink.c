@@ -4,12 +4,13 @@
  *
  * Validation: the policies below own types, lengths and ranges.  The core
  * checks them leniently first (IPVS's tools nest attributes without
- * NLA_F_NESTED, which a strict core check would refuse), then each handler
- * checks the whole message again with every strict rule but that one
- * (ipvl_nl_check(), or ipvl_nl_dump_attrs() for dumps): unknown attributes,
- * trailing bytes and wrongly sized integers are refused with an extack
- * message.  The handlers own the semantics, and every refusal of theirs
- * carries an extack message too.
+ * NLA_F_NESTED, which a strict core check would refuse), then the whole
+ * message is checked again with every strict rule but that one, for
+ * commands by pre_doit (ipvl_nl_check()), for dumps by their dumpit
+ * (ipvl_nl_dump_attrs()): unknown attributes, trailing bytes and wrongly
+ * sized integers are refused with an extack message.
+ * The handlers own the semantics, and every refusal of theirs carries an
+ * extack message too.
  *
  * Permission (admin.c) is checked before anything else: for commands by
  * the family's pre_doit, which also opens the namespace's memory cgroup
@@ -118,7 +119,7 @@ bool ipvl_compat;
 
 static struct genl_family ipvl_genl_family;
 
-int ipvl_nl_check(struct genl_info *info)
+static int ipvl_nl_check(struct genl_info *info)
 {
 	const struct nlmsghdr *nlh = info->nlhdr;
 	const struct nlattr *attr;
@@ -314,11 +315,14 @@ int ipvl_nl_parse_svc(struct nlattr *nest, bool full,
 #define ipvl_genl_op	genl_ops
 #endif
 
-/* Before every command: its sender's permission; its memory's owner. */
+/*
+ * Before every command: its sender's permission, its message's strict
+ * check (see the top); its memory's owner.
+ */
 static int ipvl_nl_pre_doit(const struct ipvl_genl_op *ops,
 			    struct sk_buff *skb, struct genl_info *info)
 {
-	int ret = ipvl_admin_check(skb, info->extack);
+	int ret = ipvl_admin_check(skb, info->extack) ?: ipvl_nl_check(info);
 
 	if (ret)
 		return ret;

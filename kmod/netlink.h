@@ -31,7 +31,6 @@ extern const struct nla_policy ipvl_dest_policy[IPVS_DEST_ATTR_MAX + 1];
 extern const struct nla_policy
 ipvl_filter_policy[IPVS_LITE_FILTER_ATTR_MAX + 1];
 
-int ipvl_nl_check(struct genl_info *info);
 int ipvl_nl_dump_attrs(struct netlink_callback *cb, struct nlattr **attrs);
 int ipvl_nl_reply(struct genl_info *info, u8 cmd,
 		  int (*fill)(struct sk_buff *msg,

@@ -27,8 +27,7 @@ static int ipvl_fill_info(struct sk_buff *msg, struct genl_info *info,
 
 int ipvl_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 {
-	return ipvl_nl_check(info) ?:
-	       ipvl_nl_reply(info, IPVS_CMD_SET_INFO, ipvl_fill_info, NULL);
+	return ipvl_nl_reply(info, IPVS_CMD_SET_INFO, ipvl_fill_info, NULL);
 }
 
 static int ipvl_fill_config(struct sk_buff *msg, struct genl_info *info,
@@ -52,9 +51,7 @@ static int ipvl_fill_config(struct sk_buff *msg, struct genl_info *info,
 
 int ipvl_nl_get_config(struct sk_buff *skb, struct genl_info *info)
 {
-	return ipvl_nl_check(info) ?:
-	       ipvl_nl_reply(info, IPVS_CMD_SET_CONFIG, ipvl_fill_config,
-			     NULL);
+	return ipvl_nl_reply(info, IPVS_CMD_SET_CONFIG, ipvl_fill_config, NULL);
 }
 
 /* A timeout attribute of 0, or none, leaves that timeout as it is. */
@@ -72,8 +69,7 @@ int ipvl_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr **attrs = info->attrs;
 	int ret;
 
-	ret = ipvl_nl_check(info) ?:
-	      ipvl_admin_check_config(skb, attrs, info->extack);
+	ret = ipvl_admin_check_config(skb, attrs, info->extack);
 	if (ret)
 		return ret;
 
@@ -123,7 +119,6 @@ static int ipvl_fill_status(struct sk_buff *msg, struct genl_info *info,
 
 int ipvl_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 {
-	return ipvl_nl_check(info) ?:
-	       ipvl_nl_reply(info, IPVS_LITE_CMD_GET_STATUS, ipvl_fill_status,
+	return ipvl_nl_reply(info, IPVS_LITE_CMD_GET_STATUS, ipvl_fill_status,
 			     NULL);
 }

@@ -224,9 +224,9 @@ static int ipvl_nl_put_dest(struct sk_buff *msg, struct ipvl_dest *dest)
 /* Services ------------------------------------------------------------- */
 
 /*
- * Check and parse @info's service, lock the namespace and find the
- * service.  On success the caller holds config_mutex (unlock with
- * ipvl_nl_unlock()); *@svcp is NULL where the service does not exist.
+ * Parse @info's service, lock the namespace and find the service.  On
+ * success the caller holds config_mutex (unlock with ipvl_nl_unlock());
+ * *@svcp is NULL where the service does not exist.
  */
 static int ipvl_nl_lock_svc(struct genl_info *info, bool full,
 			    struct ipvl_svc_conf *conf,
@@ -235,8 +235,7 @@ static int ipvl_nl_lock_svc(struct genl_info *info, bool full,
 	struct ipvl_net *in = ipvl_net(genl_info_net(info));
 	int ret;
 
-	ret = ipvl_nl_check(info) ?:
-	      ipvl_nl_parse_svc(info->attrs[IPVS_CMD_ATTR_SERVICE], full, conf,
+	ret = ipvl_nl_parse_svc(info->attrs[IPVS_CMD_ATTR_SERVICE], full, conf,
 				info->extack);
 	if (ret)
 		return ret;
@@ -540,9 +539,6 @@ int ipvl_nl_zero(struct sk_buff *skb, struct genl_info *info)
 	int ret;
 
 	if (!info->attrs[IPVS_CMD_ATTR_SERVICE]) {
-		ret = ipvl_nl_check(info);
-		if (ret)
-			return ret;
 		mutex_lock(&in->config_mutex);
 		list_for_each_entry(svc, &in->services, list)
 			ipvl_zero_svc(svc);
@@ -564,11 +560,7 @@ int ipvl_nl_zero(struct sk_buff *skb, struct genl_info *info)
 int ipvl_nl_flush(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipvl_net *in = ipvl_net(genl_info_net(info));
-	int ret;
 
-	ret = ipvl_nl_check(info);
-	if (ret)
-		return ret;
 	mutex_lock(&in->config_mutex);
 	ipvl_svc_flush(in);
 	mutex_unlock(&in->config_mutex);
