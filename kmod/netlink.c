@@ -14,13 +14,16 @@
  *
  * Permission (admin.c) is checked before anything else: for commands by
  * the family's pre_doit, which also opens the namespace's memory cgroup
- * charging scope that post_doit closes (memcg.c); for dumps when each
- * message of the dump is filled.
+ * charging scope that post_doit closes (memcg.c); for dumps by their
+ * dumpit, before each message (before the first only, for the connection
+ * dump).
  *
- * Every command runs under the namespace's config_mutex, dumps included,
- * so that a dump sees each message's worth of the tables at one instant;
- * &ipvl_net.gen tells a dump that spans several messages that the tables
- * changed in between (NLM_F_DUMP_INTR).
+ * config_mutex: pre_doit takes it for the commands whose op carries
+ * IPVL_NL_LOCKED, those that read or change the services, the real
+ * servers and the settings, and post_doit drops it; their handlers take
+ * no lock.  GET_INFO, GET_CONFIG and GET_STATUS, and the connection dump,
+ * never take it; the services' and real servers' dumps take it for each
+ * message.  netlink.h has the list.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -317,62 +320,73 @@ int ipvl_nl_parse_svc(struct nlattr *nest, bool full,
 
 /*
  * Before every command: its sender's permission, its message's strict
- * check (see the top); its memory's owner.
+ * check (see the top); its memory's owner; config_mutex if its op says
+ * so.
  */
 static int ipvl_nl_pre_doit(const struct ipvl_genl_op *ops,
 			    struct sk_buff *skb, struct genl_info *info)
 {
-	int ret = ipvl_admin_check(skb, info->extack) ?: ipvl_nl_check(info);
+	struct ipvl_net *in = ipvl_net(genl_info_net(info));
+	int ret;
 
+	ret = ipvl_admin_check(skb, info->extack) ?: ipvl_nl_check(info);
 	if (ret)
 		return ret;
-	info->user_ptr[0] = ipvl_charge_begin(ipvl_net(genl_info_net(info)));
+	info->user_ptr[0] = ipvl_charge_begin(in);
+	if (ops->internal_flags & IPVL_NL_LOCKED)
+		mutex_lock(&in->config_mutex);
 	return 0;
 }
 
-/* After every command that pre_doit let through. */
+/* After every command that pre_doit let through: undo it. */
 static void ipvl_nl_post_doit(const struct ipvl_genl_op *ops,
 			      struct sk_buff *skb, struct genl_info *info)
 {
-	ipvl_charge_end(ipvl_net(genl_info_net(info)), info->user_ptr[0]);
+	struct ipvl_net *in = ipvl_net(genl_info_net(info));
+
+	if (ops->internal_flags & IPVL_NL_LOCKED)
+		mutex_unlock(&in->config_mutex);
+	ipvl_charge_end(in, info->user_ptr[0]);
 }
 
 /* IPVS's commands are validated leniently by the core; see the top. */
 #define IPVL_IPVS_VALIDATE	(GENL_DONT_VALIDATE_STRICT | \
 				 GENL_DONT_VALIDATE_DUMP)
 
-#define IPVL_DOIT(_cmd, _doit) {			\
+#define IPVL_DOIT(_cmd, _doit, _iflags) {		\
 	.cmd = _cmd,					\
 	.validate = IPVL_IPVS_VALIDATE,			\
 	.doit = _doit,					\
 	.flags = GENL_UNS_ADMIN_PERM,			\
+	.internal_flags = _iflags,			\
 }
 
 static const struct genl_small_ops ipvl_genl_ops[] = {
-	IPVL_DOIT(IPVS_CMD_NEW_SERVICE, ipvl_nl_new_service),
-	IPVL_DOIT(IPVS_CMD_SET_SERVICE, ipvl_nl_set_service),
-	IPVL_DOIT(IPVS_CMD_DEL_SERVICE, ipvl_nl_del_service),
+	IPVL_DOIT(IPVS_CMD_NEW_SERVICE, ipvl_nl_new_service, IPVL_NL_LOCKED),
+	IPVL_DOIT(IPVS_CMD_SET_SERVICE, ipvl_nl_set_service, IPVL_NL_LOCKED),
+	IPVL_DOIT(IPVS_CMD_DEL_SERVICE, ipvl_nl_del_service, IPVL_NL_LOCKED),
 	{
 		.cmd = IPVS_CMD_GET_SERVICE,
 		.validate = IPVL_IPVS_VALIDATE,
 		.doit = ipvl_nl_get_service,
 		.dumpit = ipvl_nl_dump_services,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = IPVL_NL_LOCKED,
 	},
-	IPVL_DOIT(IPVS_CMD_NEW_DEST, ipvl_nl_new_dest),
-	IPVL_DOIT(IPVS_CMD_SET_DEST, ipvl_nl_set_dest),
-	IPVL_DOIT(IPVS_CMD_DEL_DEST, ipvl_nl_del_dest),
+	IPVL_DOIT(IPVS_CMD_NEW_DEST, ipvl_nl_new_dest, IPVL_NL_LOCKED),
+	IPVL_DOIT(IPVS_CMD_SET_DEST, ipvl_nl_set_dest, IPVL_NL_LOCKED),
+	IPVL_DOIT(IPVS_CMD_DEL_DEST, ipvl_nl_del_dest, IPVL_NL_LOCKED),
 	{
 		.cmd = IPVS_CMD_GET_DEST,
 		.validate = IPVL_IPVS_VALIDATE,
 		.dumpit = ipvl_nl_dump_dests,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
-	IPVL_DOIT(IPVS_CMD_SET_CONFIG, ipvl_nl_set_config),
-	IPVL_DOIT(IPVS_CMD_GET_CONFIG, ipvl_nl_get_config),
-	IPVL_DOIT(IPVS_CMD_GET_INFO, ipvl_nl_get_info),
-	IPVL_DOIT(IPVS_CMD_ZERO, ipvl_nl_zero),
-	IPVL_DOIT(IPVS_CMD_FLUSH, ipvl_nl_flush),
+	IPVL_DOIT(IPVS_CMD_SET_CONFIG, ipvl_nl_set_config, IPVL_NL_LOCKED),
+	IPVL_DOIT(IPVS_CMD_GET_CONFIG, ipvl_nl_get_config, 0),
+	IPVL_DOIT(IPVS_CMD_GET_INFO, ipvl_nl_get_info, 0),
+	IPVL_DOIT(IPVS_CMD_ZERO, ipvl_nl_zero, IPVL_NL_LOCKED),
+	IPVL_DOIT(IPVS_CMD_FLUSH, ipvl_nl_flush, IPVL_NL_LOCKED),
 	{
 		.cmd = IPVS_LITE_CMD_GET_STATUS,
 		.doit = ipvl_nl_get_status,

@@ -1,19 +1,46 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What the files of the generic netlink family share: netlink.c (the
- * family, its policies and the helpers below) and the handlers.
+ * family, its policies and the helpers below), netlink_svc.c (services
+ * and real servers, ZERO, FLUSH), netlink_config.c (info, config, status)
+ * and netlink_conn.c (the connection dump).
+ *
+ * Locks.  The commands that read or change the services, their real
+ * servers or the settings run under their namespace's config_mutex:
+ * NEW, SET, DEL and GET_SERVICE; NEW, SET and DEL_DEST; SET_CONFIG, ZERO
+ * and FLUSH.  Their ops carry IPVL_NL_LOCKED: pre_doit takes the mutex
+ * once its checks have passed and post_doit drops it, so that a handler
+ * holds it from its first lookup to its reply and takes no lock itself
+ * (ipvl_nl_locked() asserts it).  GET_INFO, GET_CONFIG and GET_STATUS
+ * run without it: they read single values with READ_ONCE().  Dumps have
+ * no pre_doit: the services' and the real servers' dumps take the mutex
+ * for each message they fill (netlink_svc.c); the connection dump never
+ * takes it and walks its table under RCU (netlink_conn.c).
  */
 #ifndef _IPVL_NETLINK_H
 #define _IPVL_NETLINK_H
 
+#include <linux/lockdep.h>
 #include <linux/netfilter.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
 #include <uapi/linux/ipvs_lite.h>
 
-struct ipvl_svc_conf;
+#include "ipvs_lite.h"
 
 #define IPVL_CMD_ATTR_MAX	IPVS_LITE_CMD_ATTR_MAX
+
+/* An op's internal_flags: run its doit under config_mutex (see above). */
+#define IPVL_NL_LOCKED		BIT(0)
+
+/* The namespace of an IPVL_NL_LOCKED command, whose config_mutex is held. */
+static inline struct ipvl_net *ipvl_nl_locked(struct genl_info *info)
+{
+	struct ipvl_net *in = ipvl_net(genl_info_net(info));
+
+	lockdep_assert_held(&in->config_mutex);
+	return in;
+}
 
 /*
  * Is attribute @type of nest @nest missing from @tb?  If so, the extack

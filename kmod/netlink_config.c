@@ -6,8 +6,9 @@
  *
  * Each value is one word, written with WRITE_ONCE() and read with
  * READ_ONCE(), by the packet path too: the replies take no lock, and may
- * see a SET_CONFIG that is half applied.  SET_CONFIG holds config_mutex,
- * which orders it with the other commands that change the namespace.
+ * see a SET_CONFIG that is half applied.  SET_CONFIG runs under
+ * config_mutex, which pre_doit takes (netlink.h), in order with the other
+ * commands that change the namespace.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -65,7 +66,7 @@ static void ipvl_set_timeout(u32 *timeout, const struct nlattr *attr)
 
 int ipvl_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 {
-	struct ipvl_net *in = ipvl_net(genl_info_net(info));
+	struct ipvl_net *in = ipvl_nl_locked(info);
 	struct nlattr **attrs = info->attrs;
 	int ret;
 
@@ -73,7 +74,6 @@ int ipvl_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 	if (ret)
 		return ret;
 
-	mutex_lock(&in->config_mutex);
 	ipvl_set_timeout(&in->timeouts.tcp, attrs[IPVS_CMD_ATTR_TIMEOUT_TCP]);
 	ipvl_set_timeout(&in->timeouts.tcp_fin,
 			 attrs[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN]);
@@ -82,7 +82,6 @@ int ipvl_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 	if (attrs[IPVS_LITE_CMD_ATTR_CONN_MAX])
 		WRITE_ONCE(in->conn_max,
 			   nla_get_u32(attrs[IPVS_LITE_CMD_ATTR_CONN_MAX]));
-	mutex_unlock(&in->config_mutex);
 	return 0;
 }
 

@@ -5,12 +5,12 @@
  * dump; ZERO and FLUSH, which act on the same tables.  service.c makes
  * the changes.
  *
- * A command holds config_mutex from the lookup of its service to its
- * reply, so that what it found stays in the tables: ipvl_nl_lock_svc()
- * takes it and ipvl_nl_unlock() drops it; ZERO of everything and FLUSH
- * take it themselves.  A dump takes it for each message it fills and
- * reads &ipvl_net.gen under it: a message shows the tables at one instant,
- * and NLM_F_DUMP_INTR marks a dump that the tables changed under.
+ * Every command here runs under its namespace's config_mutex, which the
+ * family's pre_doit took and its post_doit drops (netlink.h): what a
+ * handler looked up stays in the tables until its reply, and the handlers
+ * take no lock.  A dump takes the mutex itself for each message it fills
+ * and reads &ipvl_net.gen under it: a message shows the tables at one
+ * instant, and NLM_F_DUMP_INTR marks a dump that the tables changed under.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -224,15 +224,14 @@ static int ipvl_nl_put_dest(struct sk_buff *msg, struct ipvl_dest *dest)
 /* Services ------------------------------------------------------------- */
 
 /*
- * Parse @info's service, lock the namespace and find the service.  On
- * success the caller holds config_mutex (unlock with ipvl_nl_unlock());
- * *@svcp is NULL where the service does not exist.
+ * Parse @info's service and find it: *@svcp is NULL where it does not
+ * exist.
  */
-static int ipvl_nl_lock_svc(struct genl_info *info, bool full,
+static int ipvl_nl_find_svc(struct genl_info *info, bool full,
 			    struct ipvl_svc_conf *conf,
 			    struct ipvl_service **svcp)
 {
-	struct ipvl_net *in = ipvl_net(genl_info_net(info));
+	struct ipvl_net *in = ipvl_nl_locked(info);
 	int ret;
 
 	ret = ipvl_nl_parse_svc(info->attrs[IPVS_CMD_ATTR_SERVICE], full, conf,
@@ -242,17 +241,8 @@ static int ipvl_nl_lock_svc(struct genl_info *info, bool full,
 	if (full && info->attrs[IPVS_LITE_CMD_ATTR_MH_SIZE])
 		conf->mh_size =
 			nla_get_u32(info->attrs[IPVS_LITE_CMD_ATTR_MH_SIZE]);
-	mutex_lock(&in->config_mutex);
 	*svcp = ipvl_svc_find(in, &conf->key);
 	return 0;
-}
-
-static struct ipvl_net *ipvl_nl_unlock(struct genl_info *info)
-{
-	struct ipvl_net *in = ipvl_net(genl_info_net(info));
-
-	mutex_unlock(&in->config_mutex);
-	return in;
 }
 
 static int ipvl_no_svc(struct genl_info *info)
@@ -263,56 +253,49 @@ static int ipvl_no_svc(struct genl_info *info)
 
 int ipvl_nl_new_service(struct sk_buff *skb, struct genl_info *info)
 {
-	struct ipvl_net *in = ipvl_net(genl_info_net(info));
-	struct ipvl_service *svc;
+	struct ipvl_net *in = ipvl_nl_locked(info);
 	struct ipvl_svc_conf conf;
+	struct ipvl_service *svc;
 	int ret;
 
-	ret = ipvl_nl_lock_svc(info, true, &conf, &svc);
+	ret = ipvl_nl_find_svc(info, true, &conf, &svc);
 	if (ret)
 		return ret;
 	if (svc) {
 		NL_SET_ERR_MSG_MOD(info->extack, "service already exists");
-		ret = -EEXIST;
-	} else {
-		ret = ipvl_svc_add(in, &conf, info->extack);
+		return -EEXIST;
 	}
-	ipvl_nl_unlock(info);
-	return ret;
+	return ipvl_svc_add(in, &conf, info->extack);
 }
 
 int ipvl_nl_set_service(struct sk_buff *skb, struct genl_info *info)
 {
-	struct ipvl_net *in = ipvl_net(genl_info_net(info));
-	struct ipvl_service *svc;
+	struct ipvl_net *in = ipvl_nl_locked(info);
 	struct ipvl_svc_conf conf;
+	struct ipvl_service *svc;
 	int ret;
 
-	ret = ipvl_nl_lock_svc(info, true, &conf, &svc);
+	ret = ipvl_nl_find_svc(info, true, &conf, &svc);
 	if (ret)
 		return ret;
-	ret = svc ? ipvl_svc_edit(in, svc, &conf, info->extack) :
-		    ipvl_no_svc(info);
-	ipvl_nl_unlock(info);
-	return ret;
+	return svc ? ipvl_svc_edit(in, svc, &conf, info->extack) :
+		     ipvl_no_svc(info);
 }
 
 int ipvl_nl_del_service(struct sk_buff *skb, struct genl_info *info)
 {
-	struct ipvl_net *in = ipvl_net(genl_info_net(info));
-	struct ipvl_service *svc;
+	struct ipvl_net *in = ipvl_nl_locked(info);
 	struct ipvl_svc_conf conf;
+	struct ipvl_service *svc;
 	int ret;
 
-	ret = ipvl_nl_lock_svc(info, false, &conf, &svc);
+	ret = ipvl_nl_find_svc(info, false, &conf, &svc);
 	if (ret)
 		return ret;
-	if (svc)
-		ipvl_svc_del(in, svc);
-	else
-		ret = ipvl_no_svc(info);
-	ipvl_nl_unlock(info);
-	return ret;
+	if (!svc)
+		return ipvl_no_svc(info);
+	ipvl_svc_del(in, svc);
+	return 0;
 }
 
 static int ipvl_fill_svc(struct sk_buff *msg, struct genl_info *info,
@@ -323,18 +306,16 @@ static int ipvl_fill_svc(struct sk_buff *msg, struct genl_info *info,
 
 int ipvl_nl_get_service(struct sk_buff *skb, struct genl_info *info)
 {
-	struct ipvl_service *svc;
 	struct ipvl_svc_conf conf;
+	struct ipvl_service *svc;
 	int ret;
 
-	ret = ipvl_nl_lock_svc(info, false, &conf, &svc);
+	ret = ipvl_nl_find_svc(info, false, &conf, &svc);
 	if (ret)
 		return ret;
-	ret = svc ? ipvl_nl_reply(info, IPVS_CMD_NEW_SERVICE, ipvl_fill_svc,
-				  svc) :
-		    ipvl_no_svc(info);
-	ipvl_nl_unlock(info);
-	return ret;
+	return svc ? ipvl_nl_reply(info, IPVS_CMD_NEW_SERVICE, ipvl_fill_svc,
+				   svc) :
+		     ipvl_no_svc(info);
 }
 
 /**
@@ -388,10 +369,10 @@ int ipvl_nl_dump_services(struct sk_buff *skb, struct netlink_callback *cb)
 /* Destinations ---------------------------------------------------------- */
 
 /*
- * Check @info, lock, find its service (ESRCH if none, as IPVS) and parse
- * its destination.  On success the caller holds config_mutex.
+ * Find @info's service (ESRCH if none, as IPVS), parse its real server
+ * and find it: *@destp is NULL where it does not exist.
  */
-static int ipvl_nl_lock_dest(struct genl_info *info, bool full,
+static int ipvl_nl_find_dest(struct genl_info *info, bool full,
 			     struct ipvl_service **svcp,
 			     struct ipvl_dest_conf *dconf,
 			     struct ipvl_dest **destp)
@@ -399,16 +380,15 @@ static int ipvl_nl_lock_dest(struct genl_info *info, bool full,
 	struct ipvl_svc_conf conf;
 	int ret;
 
-	ret = ipvl_nl_lock_svc(info, false, &conf, svcp);
+	ret = ipvl_nl_find_svc(info, false, &conf, svcp);
 	if (ret)
 		return ret;
-	ret = *svcp ? ipvl_nl_parse_dest(info->attrs[IPVS_CMD_ATTR_DEST], full,
-					 (*svcp)->key.af, dconf, info->extack) :
-		      ipvl_no_svc(info);
-	if (ret) {
-		ipvl_nl_unlock(info);
+	if (!*svcp)
+		return ipvl_no_svc(info);
+	ret = ipvl_nl_parse_dest(info->attrs[IPVS_CMD_ATTR_DEST], full,
+				 (*svcp)->key.af, dconf, info->extack);
+	if (ret)
 		return ret;
-	}
 	*destp = ipvl_dest_find(*svcp, &dconf->addr, dconf->port, dconf->af);
 	return 0;
 }
@@ -421,59 +401,52 @@ static int ipvl_no_dest(struct genl_info *info)
 
 int ipvl_nl_new_dest(struct sk_buff *skb, struct genl_info *info)
 {
-	struct ipvl_net *in = ipvl_net(genl_info_net(info));
+	struct ipvl_net *in = ipvl_nl_locked(info);
 	struct ipvl_dest_conf conf;
 	struct ipvl_service *svc;
 	struct ipvl_dest *dest;
 	int ret;
 
-	ret = ipvl_nl_lock_dest(info, true, &svc, &conf, &dest);
+	ret = ipvl_nl_find_dest(info, true, &svc, &conf, &dest);
 	if (ret)
 		return ret;
 	if (dest) {
 		NL_SET_ERR_MSG_MOD(info->extack, "real server already exists");
-		ret = -EEXIST;
-	} else {
-		ret = ipvl_dest_add(in, svc, &conf, info->extack);
+		return -EEXIST;
 	}
-	ipvl_nl_unlock(info);
-	return ret;
+	return ipvl_dest_add(in, svc, &conf, info->extack);
 }
 
 int ipvl_nl_set_dest(struct sk_buff *skb, struct genl_info *info)
 {
-	struct ipvl_net *in = ipvl_net(genl_info_net(info));
+	struct ipvl_net *in = ipvl_nl_locked(info);
 	struct ipvl_dest_conf conf;
 	struct ipvl_service *svc;
 	struct ipvl_dest *dest;
 	int ret;
 
-	ret = ipvl_nl_lock_dest(info, true, &svc, &conf, &dest);
+	ret = ipvl_nl_find_dest(info, true, &svc, &conf, &dest);
 	if (ret)
 		return ret;
-	ret = dest ? ipvl_dest_edit(in, dest, &conf, info->extack) :
-		     ipvl_no_dest(info);
-	ipvl_nl_unlock(info);
-	return ret;
+	return dest ? ipvl_dest_edit(in, dest, &conf, info->extack) :
+		      ipvl_no_dest(info);
 }
 
 int ipvl_nl_del_dest(struct sk_buff *skb, struct genl_info *info)
 {
-	struct ipvl_net *in = ipvl_net(genl_info_net(info));
+	struct ipvl_net *in = ipvl_nl_locked(info);
 	struct ipvl_dest_conf conf;
 	struct ipvl_service *svc;
 	struct ipvl_dest *dest;
 	int ret;
 
-	ret = ipvl_nl_lock_dest(info, false, &svc, &conf, &dest);
+	ret = ipvl_nl_find_dest(info, false, &svc, &conf, &dest);
 	if (ret)
 		return ret;
-	if (dest)
-		ipvl_dest_del(in, dest);
-	else
-		ret = ipvl_no_dest(info);
-	ipvl_nl_unlock(info);
-	return ret;
+	if (!dest)
+		return ipvl_no_dest(info);
+	ipvl_dest_del(in, dest);
+	return 0;
 }
 
 /* The service's destinations; none (not an error) if it does not exist. */
@@ -525,6 +498,8 @@ static void ipvl_zero_svc(struct ipvl_service *svc)
 {
 	struct ipvl_dest *dest;
 
+	lockdep_assert_held(&svc->in->config_mutex);
+
 	ipvl_stats_zero(&svc->stats);
 	list_for_each_entry(dest, &svc->dests, list)
 		ipvl_stats_zero(&dest->stats);
@@ -533,36 +508,28 @@ static void ipvl_zero_svc(struct ipvl_service *svc)
 /* With a service, its counters and its destinations'; without, all. */
 int ipvl_nl_zero(struct sk_buff *skb, struct genl_info *info)
 {
-	struct ipvl_net *in = ipvl_net(genl_info_net(info));
-	struct ipvl_service *svc;
+	struct ipvl_net *in = ipvl_nl_locked(info);
 	struct ipvl_svc_conf conf;
+	struct ipvl_service *svc;
 	int ret;
 
 	if (!info->attrs[IPVS_CMD_ATTR_SERVICE]) {
-		mutex_lock(&in->config_mutex);
 		list_for_each_entry(svc, &in->services, list)
 			ipvl_zero_svc(svc);
-		mutex_unlock(&in->config_mutex);
 		return 0;
 	}
 
-	ret = ipvl_nl_lock_svc(info, false, &conf, &svc);
+	ret = ipvl_nl_find_svc(info, false, &conf, &svc);
 	if (ret)
 		return ret;
-	if (svc)
-		ipvl_zero_svc(svc);
-	else
-		ret = ipvl_no_svc(info);
-	ipvl_nl_unlock(info);
-	return ret;
+	if (!svc)
+		return ipvl_no_svc(info);
+	ipvl_zero_svc(svc);
+	return 0;
 }
 
 int ipvl_nl_flush(struct sk_buff *skb, struct genl_info *info)
 {
-	struct ipvl_net *in = ipvl_net(genl_info_net(info));
-
-	mutex_lock(&in->config_mutex);
-	ipvl_svc_flush(in);
-	mutex_unlock(&in->config_mutex);
+	ipvl_svc_flush(ipvl_nl_locked(info));
 	return 0;
 }
