@@ -8,9 +8,10 @@
  * Every command here runs under its namespace's config_mutex, which the
  * family's pre_doit took and its post_doit drops (netlink.h): what a
  * handler looked up stays in the tables until its reply, and the handlers
- * take no lock.  A dump takes the mutex itself for each message it fills
- * and reads &ipvl_net.gen under it: a message shows the tables at one
- * instant, and NLM_F_DUMP_INTR marks a dump that the tables changed under.
+ * take no lock.  The two dumps share one walk, ipvl_nl_dump_walk(),
+ * which takes the mutex itself for each message it fills and reads
+ * &ipvl_net.gen under it: a message shows the tables at one instant, and
+ * NLM_F_DUMP_INTR marks a dump that the tables changed under.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -332,38 +333,87 @@ static struct ipvl_dump_ctx *ipvl_dump_ctx(struct netlink_callback *cb)
 	return (struct ipvl_dump_ctx *)cb->ctx;
 }
 
-int ipvl_nl_dump_services(struct sk_buff *skb, struct netlink_callback *cb)
+/**
+ * struct ipvl_nl_walk - a dump of one of the tables' lists
+ * @cmd: the command of each entry's message
+ * @list: the list, or NULL for none (an empty dump).  config_mutex held;
+ *	@key is the service the dump names, if it names one
+ * @put: put the entry at @pos into @msg
+ */
+struct ipvl_nl_walk {
+	u8 cmd;
+	struct list_head *(*list)(struct ipvl_net *in,
+				  const struct ipvl_svc_key *key);
+	int (*put)(struct sk_buff *msg, struct ipvl_net *in,
+		   struct list_head *pos);
+};
+
+/*
+ * The next message's worth of @w's list: the entries after those the
+ * dump sent before, under config_mutex so that the message shows the
+ * tables at one instant.  &ipvl_net.gen, read under it, tells the dump
+ * whether they changed since its last message (NLM_F_DUMP_INTR).
+ */
+static int ipvl_nl_dump_walk(struct sk_buff *skb, struct netlink_callback *cb,
+			     const struct ipvl_nl_walk *w,
+			     const struct ipvl_svc_key *key)
 {
 	struct ipvl_net *in = ipvl_net(sock_net(skb->sk));
 	struct ipvl_dump_ctx *ctx = ipvl_dump_ctx(cb);
-	struct nlattr *attrs[IPVL_CMD_ATTR_MAX + 1];
-	struct ipvl_service *svc;
+	struct list_head *head, *pos;
 	unsigned int i = 0;
-	int ret;
-
-	ret = ipvl_nl_dump_attrs(cb, attrs);
-	if (ret)
-		return ret;
 
 	mutex_lock(&in->config_mutex);
 	cb->seq = in->gen;
-	list_for_each_entry(svc, &in->services, list) {
+	head = w->list(in, key);
+	if (!head)
+		goto unlock;
+	list_for_each(pos, head) {
 		void *hdr;
 
 		if (i++ < ctx->idx)
 			continue;
-		hdr = ipvl_dump_put(skb, cb, IPVS_CMD_NEW_SERVICE);
+		hdr = ipvl_dump_put(skb, cb, w->cmd);
 		if (!hdr)
 			break;
-		if (ipvl_nl_put_svc(skb, in, svc)) {
+		if (w->put(skb, in, pos)) {
 			genlmsg_cancel(skb, hdr);
 			break;
 		}
 		genlmsg_end(skb, hdr);
 		ctx->idx++;
 	}
+unlock:
 	mutex_unlock(&in->config_mutex);
 	return skb->len;
+}
+
+static struct list_head *ipvl_walk_services(struct ipvl_net *in,
+					    const struct ipvl_svc_key *key)
+{
+	lockdep_assert_held(&in->config_mutex);
+	return &in->services;
+}
+
+static int ipvl_walk_put_svc(struct sk_buff *msg, struct ipvl_net *in,
+			     struct list_head *pos)
+{
+	return ipvl_nl_put_svc(msg, in,
+			       list_entry(pos, struct ipvl_service, list));
+}
+
+static const struct ipvl_nl_walk ipvl_services_walk = {
+	.cmd = IPVS_CMD_NEW_SERVICE,
+	.list = ipvl_walk_services,
+	.put = ipvl_walk_put_svc,
+};
+
+int ipvl_nl_dump_services(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nlattr *attrs[IPVL_CMD_ATTR_MAX + 1];
+
+	return ipvl_nl_dump_attrs(cb, attrs) ?:
+	       ipvl_nl_dump_walk(skb, cb, &ipvl_services_walk, NULL);
 }
 
 /* Destinations ---------------------------------------------------------- */
@@ -449,47 +499,39 @@ int ipvl_nl_del_dest(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+/* The real servers of the service @key names, if it exists. */
+static struct list_head *ipvl_walk_dests(struct ipvl_net *in,
+					 const struct ipvl_svc_key *key)
+{
+	struct ipvl_service *svc;
+
+	lockdep_assert_held(&in->config_mutex);
+	svc = ipvl_svc_find(in, key);
+	return svc ? &svc->dests : NULL;
+}
+
+static int ipvl_walk_put_dest(struct sk_buff *msg, struct ipvl_net *in,
+			      struct list_head *pos)
+{
+	return ipvl_nl_put_dest(msg, list_entry(pos, struct ipvl_dest, list));
+}
+
+static const struct ipvl_nl_walk ipvl_dests_walk = {
+	.cmd = IPVS_CMD_NEW_DEST,
+	.list = ipvl_walk_dests,
+	.put = ipvl_walk_put_dest,
+};
+
 /* The service's destinations; none (not an error) if it does not exist. */
 int ipvl_nl_dump_dests(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct ipvl_net *in = ipvl_net(sock_net(skb->sk));
-	struct ipvl_dump_ctx *ctx = ipvl_dump_ctx(cb);
 	struct nlattr *attrs[IPVL_CMD_ATTR_MAX + 1];
 	struct ipvl_svc_conf conf;
-	struct ipvl_service *svc;
-	struct ipvl_dest *dest;
-	unsigned int i = 0;
-	int ret;
 
-	ret = ipvl_nl_dump_attrs(cb, attrs) ?:
-	      ipvl_nl_parse_svc(attrs[IPVS_CMD_ATTR_SERVICE], false, &conf,
-				cb->extack);
-	if (ret)
-		return ret;
-
-	mutex_lock(&in->config_mutex);
-	cb->seq = in->gen;
-	svc = ipvl_svc_find(in, &conf.key);
-	if (!svc)
-		goto out;
-	list_for_each_entry(dest, &svc->dests, list) {
-		void *hdr;
-
-		if (i++ < ctx->idx)
-			continue;
-		hdr = ipvl_dump_put(skb, cb, IPVS_CMD_NEW_DEST);
-		if (!hdr)
-			break;
-		if (ipvl_nl_put_dest(skb, dest)) {
-			genlmsg_cancel(skb, hdr);
-			break;
-		}
-		genlmsg_end(skb, hdr);
-		ctx->idx++;
-	}
-out:
-	mutex_unlock(&in->config_mutex);
-	return skb->len;
+	return ipvl_nl_dump_attrs(cb, attrs) ?:
+	       ipvl_nl_parse_svc(attrs[IPVS_CMD_ATTR_SERVICE], false, &conf,
+				 cb->extack) ?:
+	       ipvl_nl_dump_walk(skb, cb, &ipvl_dests_walk, &conf.key);
 }
 
 /* Zero and flush -------------------------------------------------------- */
