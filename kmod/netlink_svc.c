@@ -79,6 +79,7 @@ static int ipvl_nl_parse_dest(struct nlattr *nest, bool full, u16 svc_af,
 				    "forwarding method must be masquerading, local, tunnel or route");
 		return -EINVAL;
 	}
+	/* The only check of the weight: service.c takes it as an int. */
 	weight = nla_get_u32(tb[IPVS_DEST_ATTR_WEIGHT]);
 	if (weight > INT_MAX) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[IPVS_DEST_ATTR_WEIGHT],
@@ -262,6 +263,7 @@ int ipvl_nl_new_service(struct sk_buff *skb, struct genl_info *info)
 	ret = ipvl_nl_find_svc(info, true, &conf, &svc);
 	if (ret)
 		return ret;
+	/* The only check: before those of the settings, as IPVS's. */
 	if (svc) {
 		NL_SET_ERR_MSG_MOD(info->extack, "service already exists");
 		return -EEXIST;
@@ -460,6 +462,7 @@ int ipvl_nl_new_dest(struct sk_buff *skb, struct genl_info *info)
 	ret = ipvl_nl_find_dest(info, true, &svc, &conf, &dest);
 	if (ret)
 		return ret;
+	/* The only check: before ipvl_dest_add()'s of the settings. */
 	if (dest) {
 		NL_SET_ERR_MSG_MOD(info->extack, "real server already exists");
 		return -EEXIST;
