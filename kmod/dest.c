@@ -78,10 +78,7 @@ static int ipvl_dest_check(struct ipvl_net *in, struct ipvl_service *svc,
 			   const struct ipvl_dest_conf *conf,
 			   struct netlink_ext_ack *extack)
 {
-	if (conf->weight < 0) {
-		NL_SET_ERR_MSG_MOD(extack, "weight must not be negative");
-		return -ERANGE;
-	}
+	/* netlink_svc.c refused a negative weight. */
 	if (conf->l_thresh > conf->u_thresh) {
 		NL_SET_ERR_MSG_MOD(extack,
 				   "lower threshold above the upper threshold");
@@ -172,13 +169,10 @@ int ipvl_dest_add(struct ipvl_net *in, struct ipvl_service *svc,
 
 	lockdep_assert_held(&in->config_mutex);
 
+	/* The caller found no such real server (netlink_svc.c). */
 	ret = ipvl_dest_check(in, svc, conf, extack);
 	if (ret)
 		return ret;
-	if (ipvl_dest_find(svc, &conf->addr, conf->port, conf->af)) {
-		NL_SET_ERR_MSG_MOD(extack, "real server already exists");
-		return -EEXIST;
-	}
 
 	dest = kzalloc(sizeof(*dest), GFP_KERNEL_ACCOUNT);
 	if (!dest)

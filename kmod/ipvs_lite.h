@@ -4,8 +4,9 @@
  * and the lock order of the whole module.
  *
  * Lock order (outermost first):
- *   ipvl_net.config_mutex   configuration writers (netlink doit handlers,
- *                           namespace teardown)
+ *   ipvl_net.config_mutex   configuration: the commands netlink.h lists
+ *                           (taken by pre_doit), the services' and real
+ *                           servers' dumps, namespace teardown
  *   ipvl_est.mutex          the estimator's slots and cursor (its work, and
  *                           adding and removing a stats under config_mutex)
  *   ipvl_stats.lock         the estimator's and ZERO's view of one stats

@@ -4,36 +4,35 @@
  *
  * Validation: the policies below own types, lengths and ranges.  The core
  * checks them leniently first (IPVS's tools nest attributes without
- * NLA_F_NESTED, which a strict core check would refuse), then each handler
- * checks the whole message again with every strict rule but that one
- * (ipvl_nl_check(), or ipvl_nl_dump_attrs() for dumps): unknown attributes,
- * trailing bytes and wrongly sized integers are refused with an extack
- * message.  The handlers own the semantics, and every refusal of theirs
- * carries an extack message too.
+ * NLA_F_NESTED, which a strict core check would refuse), then the whole
+ * message is checked again with every strict rule but that one, for
+ * commands by pre_doit (ipvl_nl_check()), for dumps by their dumpit
+ * (ipvl_nl_dump_attrs()): unknown attributes, trailing bytes and wrongly
+ * sized integers are refused with an extack message.
+ * The handlers own the semantics, and every refusal of theirs carries an
+ * extack message too.
  *
  * Permission (admin.c) is checked before anything else: for commands by
  * the family's pre_doit, which also opens the namespace's memory cgroup
- * charging scope that post_doit closes (memcg.c); for dumps when each
- * message of the dump is filled.
+ * charging scope that post_doit closes (memcg.c); for dumps by their
+ * dumpit, before each message (before the first only, for the connection
+ * dump).
  *
- * Every command runs under the namespace's config_mutex, dumps included,
- * so that a dump sees each message's worth of the tables at one instant;
- * &ipvl_net.gen tells a dump that spans several messages that the tables
- * changed in between (NLM_F_DUMP_INTR).
+ * config_mutex: pre_doit takes it for the commands whose op carries
+ * IPVL_NL_LOCKED, those that read or change the services, the real
+ * servers and the settings, and post_doit drops it; their handlers take
+ * no lock.  GET_INFO, GET_CONFIG and GET_STATUS, and the connection dump,
+ * never take it; the services' and real servers' dumps take it for each
+ * message.  netlink.h has the list.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/rhashtable.h>
 #include <net/genetlink.h>
-#include <net/sock.h>
 
 #include "ipvs_lite.h"
 #include "conn.h"
-#include "dest.h"
-#include "sched.h"
 #include "service.h"
-
-#define IPVL_CMD_ATTR_MAX	IPVS_LITE_CMD_ATTR_MAX
+#include "netlink.h"
 
 /* Every strict check but the one on NLA_F_NESTED (see above). */
 #define IPVL_NL_VALIDATE	(NL_VALIDATE_STRICT & ~NL_VALIDATE_NESTED)
@@ -60,7 +59,7 @@ static const struct nla_policy ipvl_svc_policy[IPVS_SVC_ATTR_MAX + 1] = {
 				    .len = IP_VS_PENAME_MAXLEN - 1 },
 };
 
-static const struct nla_policy ipvl_dest_policy[IPVS_DEST_ATTR_MAX + 1] = {
+const struct nla_policy ipvl_dest_policy[IPVS_DEST_ATTR_MAX + 1] = {
 	[IPVS_DEST_ATTR_ADDR] = { .type = NLA_BINARY,
 				  .len = sizeof(union nf_inet_addr) },
 	[IPVS_DEST_ATTR_PORT] = { .type = NLA_U16 },
@@ -82,8 +81,7 @@ static struct netlink_range_validation ipvl_conn_max_range = {
 	.max = IPVL_CONN_MAX_LIMIT,
 };
 
-static const struct nla_policy
-ipvl_filter_policy[IPVS_LITE_FILTER_ATTR_MAX + 1] = {
+const struct nla_policy ipvl_filter_policy[IPVS_LITE_FILTER_ATTR_MAX + 1] = {
 	[IPVS_LITE_FILTER_ATTR_STATE] =
 		NLA_POLICY_MAX(NLA_U8, IPVS_LITE_S_MAX - 1),
 	[IPVS_LITE_FILTER_ATTR_AF] = { .type = NLA_U16 },
@@ -122,7 +120,7 @@ static bool ipvl_nl_ext_ok(int type, u8 cmd)
 }
 
 /* Registered as "IPVS": replies carry nothing IPVS's tools do not know. */
-static bool ipvl_compat;
+bool ipvl_compat;
 
 static struct genl_family ipvl_genl_family;
 
@@ -154,8 +152,7 @@ static int ipvl_nl_check(struct genl_info *info)
  * Dumps are not validated by the core (as IPVS's): check the sender and
  * parse them here.
  */
-static int ipvl_nl_dump_attrs(struct netlink_callback *cb,
-			      struct nlattr **attrs)
+int ipvl_nl_dump_attrs(struct netlink_callback *cb, struct nlattr **attrs)
 {
 	return ipvl_admin_check(cb->skb, cb->extack) ?:
 	       __nlmsg_parse(cb->nlh, GENL_HDRLEN, attrs, IPVL_CMD_ATTR_MAX,
@@ -163,10 +160,10 @@ static int ipvl_nl_dump_attrs(struct netlink_callback *cb,
 }
 
 /* Reply to @info with one message of command @cmd that @fill fills. */
-static int ipvl_nl_reply(struct genl_info *info, u8 cmd,
-			 int (*fill)(struct sk_buff *msg,
-				     struct genl_info *info, void *arg),
-			 void *arg)
+int ipvl_nl_reply(struct genl_info *info, u8 cmd,
+		  int (*fill)(struct sk_buff *msg,
+			      struct genl_info *info, void *arg),
+		  void *arg)
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -184,10 +181,21 @@ static int ipvl_nl_reply(struct genl_info *info, u8 cmd,
 	return genlmsg_reply(msg, info);
 }
 
+void *ipvl_dump_put(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd)
+{
+	void *hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				cb->nlh->nlmsg_seq, &ipvl_genl_family,
+				NLM_F_MULTI, cmd);
+
+	if (hdr)
+		genl_dump_check_consistent(cb, hdr);
+	return hdr;
+}
+
 /* Parsing ------------------------------------------------------------ */
 
-static int ipvl_nl_parse_af(const struct nlattr *attr, u16 *af,
-			    struct netlink_ext_ack *extack)
+int ipvl_nl_parse_af(const struct nlattr *attr, u16 *af,
+		     struct netlink_ext_ack *extack)
 {
 	*af = nla_get_u16(attr);
 	if (*af != AF_INET && *af != AF_INET6) {
@@ -198,9 +206,9 @@ static int ipvl_nl_parse_af(const struct nlattr *attr, u16 *af,
 	return 0;
 }
 
-static int ipvl_nl_parse_addr(const struct nlattr *attr, u16 af,
-			      union nf_inet_addr *addr,
-			      struct netlink_ext_ack *extack)
+int ipvl_nl_parse_addr(const struct nlattr *attr, u16 af,
+		       union nf_inet_addr *addr,
+		       struct netlink_ext_ack *extack)
 {
 	int need = af == AF_INET ? sizeof(addr->ip) : sizeof(addr->in6);
 
@@ -214,20 +222,13 @@ static int ipvl_nl_parse_addr(const struct nlattr *attr, u16 af,
 	return 0;
 }
 
-#define IPVL_NEED(extack, tb, nest, type) ({				\
-	bool __missing = !(tb)[type];					\
-	if (__missing)							\
-		NL_SET_ERR_ATTR_MISS(extack, nest, type);		\
-	__missing;							\
-})
-
 /*
  * The service a command names, with all of its settings if @full (as
  * NEW_SERVICE and SET_SERVICE need them).
  */
-static int ipvl_nl_parse_svc(struct nlattr *nest, bool full,
-			     struct ipvl_svc_conf *conf,
-			     struct netlink_ext_ack *extack)
+int ipvl_nl_parse_svc(struct nlattr *nest, bool full,
+		      struct ipvl_svc_conf *conf,
+		      struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[IPVS_SVC_ATTR_MAX + 1];
 	struct ipvl_svc_key *key = &conf->key;
@@ -310,954 +311,6 @@ static int ipvl_nl_parse_svc(struct nlattr *nest, bool full,
 	return 0;
 }
 
-/* The destination a command names, with all its settings if @full. */
-static int ipvl_nl_parse_dest(struct nlattr *nest, bool full, u16 svc_af,
-			      struct ipvl_dest_conf *conf,
-			      struct netlink_ext_ack *extack)
-{
-	struct nlattr *tb[IPVS_DEST_ATTR_MAX + 1];
-	u32 weight;
-	int ret;
-
-	memset(conf, 0, sizeof(*conf));
-	if (!nest) {
-		NL_SET_ERR_MSG_MOD(extack, "a real server is required");
-		NL_SET_ERR_ATTR_MISS(extack, NULL, IPVS_CMD_ATTR_DEST);
-		return -EINVAL;
-	}
-	ret = nla_parse_nested_deprecated(tb, IPVS_DEST_ATTR_MAX, nest,
-					  ipvl_dest_policy, extack);
-	if (ret)
-		return ret;
-
-	if (IPVL_NEED(extack, tb, nest, IPVS_DEST_ATTR_ADDR) ||
-	    IPVL_NEED(extack, tb, nest, IPVS_DEST_ATTR_PORT)) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "a real server is an address and a port");
-		return -EINVAL;
-	}
-	conf->af = svc_af;
-	if (tb[IPVS_DEST_ATTR_ADDR_FAMILY] &&
-	    nla_get_u16(tb[IPVS_DEST_ATTR_ADDR_FAMILY])) {
-		ret = ipvl_nl_parse_af(tb[IPVS_DEST_ATTR_ADDR_FAMILY],
-				       &conf->af, extack);
-		if (ret)
-			return ret;
-	}
-	ret = ipvl_nl_parse_addr(tb[IPVS_DEST_ATTR_ADDR], conf->af,
-				 &conf->addr, extack);
-	if (ret)
-		return ret;
-	conf->port = nla_get_be16(tb[IPVS_DEST_ATTR_PORT]);
-	if (!full)
-		return 0;
-
-	if (IPVL_NEED(extack, tb, nest, IPVS_DEST_ATTR_FWD_METHOD) ||
-	    IPVL_NEED(extack, tb, nest, IPVS_DEST_ATTR_WEIGHT) ||
-	    IPVL_NEED(extack, tb, nest, IPVS_DEST_ATTR_U_THRESH) ||
-	    IPVL_NEED(extack, tb, nest, IPVS_DEST_ATTR_L_THRESH)) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "a real server needs a forwarding method, a weight and thresholds");
-		return -EINVAL;
-	}
-	/* IPVS keeps only the method's bits of what it is given. */
-	conf->fwd = nla_get_u32(tb[IPVS_DEST_ATTR_FWD_METHOD]) &
-		    IP_VS_CONN_F_FWD_MASK;
-	if (conf->fwd > IP_VS_CONN_F_DROUTE) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[IPVS_DEST_ATTR_FWD_METHOD],
-				    "forwarding method must be masquerading, local, tunnel or route");
-		return -EINVAL;
-	}
-	weight = nla_get_u32(tb[IPVS_DEST_ATTR_WEIGHT]);
-	if (weight > INT_MAX) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[IPVS_DEST_ATTR_WEIGHT],
-				    "weight must not be negative");
-		return -ERANGE;
-	}
-	conf->weight = weight;
-	conf->u_thresh = nla_get_u32(tb[IPVS_DEST_ATTR_U_THRESH]);
-	conf->l_thresh = nla_get_u32(tb[IPVS_DEST_ATTR_L_THRESH]);
-	if (conf->fwd != IP_VS_CONN_F_TUNNEL)
-		return 0;
-
-	if (tb[IPVS_DEST_ATTR_TUN_TYPE])
-		conf->tun_type = nla_get_u8(tb[IPVS_DEST_ATTR_TUN_TYPE]);
-	if (conf->tun_type != IP_VS_CONN_F_TUNNEL_TYPE_IPIP) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[IPVS_DEST_ATTR_TUN_TYPE],
-				    "only IPIP tunnels are supported");
-		return -EOPNOTSUPP;
-	}
-	return 0;
-}
-
-/* Replies --------------------------------------------------------------- */
-
-/* Index of a stats attribute in an array of their values. */
-#define IPVL_STAT(type)		((type) - IPVS_STATS_ATTR_CONNS)
-
-/*
- * One stats nest.  IPVS's 32-bit view (@all64 false) carries the byte
- * counters in 64 bits and cuts everything else to 32; STATS64 carries all
- * in 64 bits.  @v is indexed from IPVS_STATS_ATTR_CONNS.
- */
-static int ipvl_nl_put_stats_nest(struct sk_buff *msg, int type,
-				  const u64 *v, bool all64)
-{
-	struct nlattr *nest = nla_nest_start(msg, type);
-	int a;
-
-	if (!nest)
-		return -EMSGSIZE;
-	for (a = IPVS_STATS_ATTR_CONNS; a <= IPVS_STATS_ATTR_OUTBPS; a++) {
-		u64 val = v[IPVL_STAT(a)];
-		bool wide = all64 || a == IPVS_STATS_ATTR_INBYTES ||
-			    a == IPVS_STATS_ATTR_OUTBYTES;
-
-		if (wide ? nla_put_u64_64bit(msg, a, val, IPVS_STATS_ATTR_PAD) :
-			   nla_put_u32(msg, a, (u32)val))
-			return -EMSGSIZE;
-	}
-	nla_nest_end(msg, nest);
-	return 0;
-}
-
-static int ipvl_nl_put_stats(struct sk_buff *msg, struct ipvl_stats *s,
-			     int type32, int type64)
-{
-	struct ipvl_counters sum, rate;
-	u64 v[IPVL_STAT(IPVS_STATS_ATTR_OUTBPS) + 1];
-
-	ipvl_stats_read(s, &sum, &rate);
-	v[IPVL_STAT(IPVS_STATS_ATTR_CONNS)] = sum.conns;
-	v[IPVL_STAT(IPVS_STATS_ATTR_INPKTS)] = sum.inpkts;
-	v[IPVL_STAT(IPVS_STATS_ATTR_OUTPKTS)] = sum.outpkts;
-	v[IPVL_STAT(IPVS_STATS_ATTR_INBYTES)] = sum.inbytes;
-	v[IPVL_STAT(IPVS_STATS_ATTR_OUTBYTES)] = sum.outbytes;
-	v[IPVL_STAT(IPVS_STATS_ATTR_CPS)] = rate.conns;
-	v[IPVL_STAT(IPVS_STATS_ATTR_INPPS)] = rate.inpkts;
-	v[IPVL_STAT(IPVS_STATS_ATTR_OUTPPS)] = rate.outpkts;
-	v[IPVL_STAT(IPVS_STATS_ATTR_INBPS)] = rate.inbytes;
-	v[IPVL_STAT(IPVS_STATS_ATTR_OUTBPS)] = rate.outbytes;
-
-	return ipvl_nl_put_stats_nest(msg, type32, v, false) ?:
-	       ipvl_nl_put_stats_nest(msg, type64, v, true);
-}
-
-static int ipvl_nl_put_svc(struct sk_buff *msg, struct ipvl_net *in,
-			   struct ipvl_service *svc)
-{
-	struct ip_vs_flags flags = {
-		.flags = svc->flags,
-		.mask = ~0U,
-	};
-	const struct ipvl_scheduler *sched;
-	struct nlattr *nest;
-
-	sched = rcu_dereference_protected(svc->sched,
-					  lockdep_is_held(&in->config_mutex))->ops;
-	nest = nla_nest_start(msg, IPVS_CMD_ATTR_SERVICE);
-	if (!nest || nla_put_u16(msg, IPVS_SVC_ATTR_AF, svc->key.af))
-		return -EMSGSIZE;
-	if (svc->key.fwmark) {
-		if (nla_put_u32(msg, IPVS_SVC_ATTR_FWMARK, svc->key.fwmark))
-			return -EMSGSIZE;
-	} else if (nla_put_u16(msg, IPVS_SVC_ATTR_PROTOCOL,
-			       svc->key.protocol) ||
-		   nla_put(msg, IPVS_SVC_ATTR_ADDR, sizeof(svc->key.addr),
-			   &svc->key.addr) ||
-		   nla_put_be16(msg, IPVS_SVC_ATTR_PORT, svc->key.port)) {
-		return -EMSGSIZE;
-	}
-	if (nla_put_string(msg, IPVS_SVC_ATTR_SCHED_NAME,
-			   sched->name) ||
-	    nla_put(msg, IPVS_SVC_ATTR_FLAGS, sizeof(flags), &flags) ||
-	    nla_put_u32(msg, IPVS_SVC_ATTR_TIMEOUT, svc->timeout) ||
-	    nla_put_u32(msg, IPVS_SVC_ATTR_NETMASK, svc->netmask) ||
-	    ipvl_nl_put_stats(msg, &svc->stats, IPVS_SVC_ATTR_STATS,
-			      IPVS_SVC_ATTR_STATS64))
-		return -EMSGSIZE;
-	nla_nest_end(msg, nest);
-	if (!ipvl_compat && sched->param_attr &&
-	    nla_put_u32(msg, sched->param_attr, svc->sched_param))
-		return -EMSGSIZE;
-	return 0;
-}
-
-static int ipvl_nl_put_dest(struct sk_buff *msg, struct ipvl_dest *dest)
-{
-	struct nlattr *nest = nla_nest_start(msg, IPVS_CMD_ATTR_DEST);
-
-	if (!nest ||
-	    nla_put(msg, IPVS_DEST_ATTR_ADDR, sizeof(dest->addr), &dest->addr) ||
-	    nla_put_u16(msg, IPVS_DEST_ATTR_ADDR_FAMILY, dest->af) ||
-	    nla_put_be16(msg, IPVS_DEST_ATTR_PORT, dest->port) ||
-	    nla_put_u32(msg, IPVS_DEST_ATTR_FWD_METHOD, dest->fwd) ||
-	    nla_put_u32(msg, IPVS_DEST_ATTR_WEIGHT, dest->weight) ||
-	    nla_put_u8(msg, IPVS_DEST_ATTR_TUN_TYPE, dest->tun_type) ||
-	    nla_put_be16(msg, IPVS_DEST_ATTR_TUN_PORT, dest->tun_port) ||
-	    nla_put_u16(msg, IPVS_DEST_ATTR_TUN_FLAGS, dest->tun_flags) ||
-	    nla_put_u32(msg, IPVS_DEST_ATTR_U_THRESH, dest->u_thresh) ||
-	    nla_put_u32(msg, IPVS_DEST_ATTR_L_THRESH, dest->l_thresh) ||
-	    nla_put_u32(msg, IPVS_DEST_ATTR_ACTIVE_CONNS,
-			atomic_read(&dest->activeconns)) ||
-	    nla_put_u32(msg, IPVS_DEST_ATTR_INACT_CONNS,
-			atomic_read(&dest->inactconns)) ||
-	    nla_put_u32(msg, IPVS_DEST_ATTR_PERSIST_CONNS,
-			atomic_read(&dest->persistconns)) ||
-	    ipvl_nl_put_stats(msg, &dest->stats, IPVS_DEST_ATTR_STATS,
-			      IPVS_DEST_ATTR_STATS64))
-		return -EMSGSIZE;
-	nla_nest_end(msg, nest);
-	return 0;
-}
-
-/* Info and config ----------------------------------------------------- */
-
-static int ipvl_fill_info(struct sk_buff *msg, struct genl_info *info,
-			  void *arg)
-{
-	if (nla_put_u32(msg, IPVS_INFO_ATTR_VERSION, IPVL_VERSION_CODE) ||
-	    nla_put_u32(msg, IPVS_INFO_ATTR_CONN_TAB_SIZE, IPVL_CONN_TAB_SIZE))
-		return -EMSGSIZE;
-	return 0;
-}
-
-static int ipvl_nl_get_info(struct sk_buff *skb, struct genl_info *info)
-{
-	return ipvl_nl_check(info) ?:
-	       ipvl_nl_reply(info, IPVS_CMD_SET_INFO, ipvl_fill_info, NULL);
-}
-
-static int ipvl_fill_config(struct sk_buff *msg, struct genl_info *info,
-			    void *arg)
-{
-	const struct ipvl_net *in = ipvl_net(genl_info_net(info));
-
-	if (nla_put_u32(msg, IPVS_CMD_ATTR_TIMEOUT_TCP,
-			READ_ONCE(in->timeouts.tcp)) ||
-	    nla_put_u32(msg, IPVS_CMD_ATTR_TIMEOUT_TCP_FIN,
-			READ_ONCE(in->timeouts.tcp_fin)) ||
-	    nla_put_u32(msg, IPVS_CMD_ATTR_TIMEOUT_UDP,
-			READ_ONCE(in->timeouts.udp)))
-		return -EMSGSIZE;
-	if (!ipvl_compat &&
-	    nla_put_u32(msg, IPVS_LITE_CMD_ATTR_CONN_MAX,
-			READ_ONCE(in->conn_max)))
-		return -EMSGSIZE;
-	return 0;
-}
-
-static int ipvl_nl_get_config(struct sk_buff *skb, struct genl_info *info)
-{
-	return ipvl_nl_check(info) ?:
-	       ipvl_nl_reply(info, IPVS_CMD_SET_CONFIG, ipvl_fill_config,
-			     NULL);
-}
-
-/* A timeout attribute of 0, or none, leaves that timeout as it is. */
-static void ipvl_set_timeout(u32 *timeout, const struct nlattr *attr)
-{
-	u32 val = attr ? nla_get_u32(attr) : 0;
-
-	if (val)
-		WRITE_ONCE(*timeout, val);
-}
-
-static int ipvl_nl_set_config(struct sk_buff *skb, struct genl_info *info)
-{
-	struct ipvl_net *in = ipvl_net(genl_info_net(info));
-	struct nlattr **attrs = info->attrs;
-	int ret;
-
-	ret = ipvl_nl_check(info) ?:
-	      ipvl_admin_check_config(skb, attrs, info->extack);
-	if (ret)
-		return ret;
-
-	mutex_lock(&in->config_mutex);
-	ipvl_set_timeout(&in->timeouts.tcp, attrs[IPVS_CMD_ATTR_TIMEOUT_TCP]);
-	ipvl_set_timeout(&in->timeouts.tcp_fin,
-			 attrs[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN]);
-	ipvl_set_timeout(&in->timeouts.udp, attrs[IPVS_CMD_ATTR_TIMEOUT_UDP]);
-	/* Lowering it refuses new connections; existing ones stay. */
-	if (attrs[IPVS_LITE_CMD_ATTR_CONN_MAX])
-		WRITE_ONCE(in->conn_max,
-			   nla_get_u32(attrs[IPVS_LITE_CMD_ATTR_CONN_MAX]));
-	mutex_unlock(&in->config_mutex);
-	return 0;
-}
-
-/* Services ------------------------------------------------------------- */
-
-/*
- * Check and parse @info's service, lock the namespace and find the
- * service.  On success the caller holds config_mutex (unlock with
- * ipvl_nl_unlock()); *@svcp is NULL where the service does not exist.
- */
-static int ipvl_nl_lock_svc(struct genl_info *info, bool full,
-			    struct ipvl_svc_conf *conf,
-			    struct ipvl_service **svcp)
-{
-	struct ipvl_net *in = ipvl_net(genl_info_net(info));
-	int ret;
-
-	ret = ipvl_nl_check(info) ?:
-	      ipvl_nl_parse_svc(info->attrs[IPVS_CMD_ATTR_SERVICE], full, conf,
-				info->extack);
-	if (ret)
-		return ret;
-	if (full)
-		conf->attrs = info->attrs;
-	mutex_lock(&in->config_mutex);
-	*svcp = ipvl_svc_find(in, &conf->key);
-	return 0;
-}
-
-static struct ipvl_net *ipvl_nl_unlock(struct genl_info *info)
-{
-	struct ipvl_net *in = ipvl_net(genl_info_net(info));
-
-	mutex_unlock(&in->config_mutex);
-	return in;
-}
-
-static int ipvl_no_svc(struct genl_info *info)
-{
-	NL_SET_ERR_MSG_MOD(info->extack, "no such service");
-	return -ESRCH;
-}
-
-static int ipvl_nl_new_service(struct sk_buff *skb, struct genl_info *info)
-{
-	struct ipvl_net *in = ipvl_net(genl_info_net(info));
-	struct ipvl_service *svc;
-	struct ipvl_svc_conf conf;
-	int ret;
-
-	ret = ipvl_nl_lock_svc(info, true, &conf, &svc);
-	if (ret)
-		return ret;
-	if (svc) {
-		NL_SET_ERR_MSG_MOD(info->extack, "service already exists");
-		ret = -EEXIST;
-	} else {
-		ret = ipvl_svc_add(in, &conf, info->extack);
-	}
-	ipvl_nl_unlock(info);
-	return ret;
-}
-
-static int ipvl_nl_set_service(struct sk_buff *skb, struct genl_info *info)
-{
-	struct ipvl_net *in = ipvl_net(genl_info_net(info));
-	struct ipvl_service *svc;
-	struct ipvl_svc_conf conf;
-	int ret;
-
-	ret = ipvl_nl_lock_svc(info, true, &conf, &svc);
-	if (ret)
-		return ret;
-	ret = svc ? ipvl_svc_edit(in, svc, &conf, info->extack) :
-		    ipvl_no_svc(info);
-	ipvl_nl_unlock(info);
-	return ret;
-}
-
-static int ipvl_nl_del_service(struct sk_buff *skb, struct genl_info *info)
-{
-	struct ipvl_net *in = ipvl_net(genl_info_net(info));
-	struct ipvl_service *svc;
-	struct ipvl_svc_conf conf;
-	int ret;
-
-	ret = ipvl_nl_lock_svc(info, false, &conf, &svc);
-	if (ret)
-		return ret;
-	if (svc)
-		ipvl_svc_del(in, svc);
-	else
-		ret = ipvl_no_svc(info);
-	ipvl_nl_unlock(info);
-	return ret;
-}
-
-static int ipvl_fill_svc(struct sk_buff *msg, struct genl_info *info,
-			 void *arg)
-{
-	return ipvl_nl_put_svc(msg, ipvl_net(genl_info_net(info)), arg);
-}
-
-static int ipvl_nl_get_service(struct sk_buff *skb, struct genl_info *info)
-{
-	struct ipvl_service *svc;
-	struct ipvl_svc_conf conf;
-	int ret;
-
-	ret = ipvl_nl_lock_svc(info, false, &conf, &svc);
-	if (ret)
-		return ret;
-	ret = svc ? ipvl_nl_reply(info, IPVS_CMD_NEW_SERVICE, ipvl_fill_svc,
-				  svc) :
-		    ipvl_no_svc(info);
-	ipvl_nl_unlock(info);
-	return ret;
-}
-
-/**
- * struct ipvl_dump_ctx - where a dump goes on in its next message
- * @idx: entries sent so far
- */
-struct ipvl_dump_ctx {
-	unsigned int idx;
-};
-
-static struct ipvl_dump_ctx *ipvl_dump_ctx(struct netlink_callback *cb)
-{
-	BUILD_BUG_ON(sizeof(struct ipvl_dump_ctx) > sizeof(cb->ctx));
-	return (struct ipvl_dump_ctx *)cb->ctx;
-}
-
-static void *ipvl_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
-			   u8 cmd)
-{
-	void *hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-				cb->nlh->nlmsg_seq, &ipvl_genl_family,
-				NLM_F_MULTI, cmd);
-
-	if (hdr)
-		genl_dump_check_consistent(cb, hdr);
-	return hdr;
-}
-
-static int ipvl_nl_dump_services(struct sk_buff *skb,
-				 struct netlink_callback *cb)
-{
-	struct ipvl_net *in = ipvl_net(sock_net(skb->sk));
-	struct ipvl_dump_ctx *ctx = ipvl_dump_ctx(cb);
-	struct nlattr *attrs[IPVL_CMD_ATTR_MAX + 1];
-	struct ipvl_service *svc;
-	unsigned int i = 0;
-	int ret;
-
-	ret = ipvl_nl_dump_attrs(cb, attrs);
-	if (ret)
-		return ret;
-
-	mutex_lock(&in->config_mutex);
-	cb->seq = in->gen;
-	list_for_each_entry(svc, &in->services, list) {
-		void *hdr;
-
-		if (i++ < ctx->idx)
-			continue;
-		hdr = ipvl_dump_put(skb, cb, IPVS_CMD_NEW_SERVICE);
-		if (!hdr)
-			break;
-		if (ipvl_nl_put_svc(skb, in, svc)) {
-			genlmsg_cancel(skb, hdr);
-			break;
-		}
-		genlmsg_end(skb, hdr);
-		ctx->idx++;
-	}
-	mutex_unlock(&in->config_mutex);
-	return skb->len;
-}
-
-/* Destinations ---------------------------------------------------------- */
-
-/*
- * Check @info, lock, find its service (ESRCH if none, as IPVS) and parse
- * its destination.  On success the caller holds config_mutex.
- */
-static int ipvl_nl_lock_dest(struct genl_info *info, bool full,
-			     struct ipvl_service **svcp,
-			     struct ipvl_dest_conf *dconf,
-			     struct ipvl_dest **destp)
-{
-	struct ipvl_svc_conf conf;
-	int ret;
-
-	ret = ipvl_nl_lock_svc(info, false, &conf, svcp);
-	if (ret)
-		return ret;
-	ret = *svcp ? ipvl_nl_parse_dest(info->attrs[IPVS_CMD_ATTR_DEST], full,
-					 (*svcp)->key.af, dconf, info->extack) :
-		      ipvl_no_svc(info);
-	if (ret) {
-		ipvl_nl_unlock(info);
-		return ret;
-	}
-	*destp = ipvl_dest_find(*svcp, &dconf->addr, dconf->port, dconf->af);
-	return 0;
-}
-
-static int ipvl_no_dest(struct genl_info *info)
-{
-	NL_SET_ERR_MSG_MOD(info->extack, "no such real server");
-	return -ENOENT;
-}
-
-static int ipvl_nl_new_dest(struct sk_buff *skb, struct genl_info *info)
-{
-	struct ipvl_net *in = ipvl_net(genl_info_net(info));
-	struct ipvl_dest_conf conf;
-	struct ipvl_service *svc;
-	struct ipvl_dest *dest;
-	int ret;
-
-	ret = ipvl_nl_lock_dest(info, true, &svc, &conf, &dest);
-	if (ret)
-		return ret;
-	if (dest) {
-		NL_SET_ERR_MSG_MOD(info->extack, "real server already exists");
-		ret = -EEXIST;
-	} else {
-		ret = ipvl_dest_add(in, svc, &conf, info->extack);
-	}
-	ipvl_nl_unlock(info);
-	return ret;
-}
-
-static int ipvl_nl_set_dest(struct sk_buff *skb, struct genl_info *info)
-{
-	struct ipvl_net *in = ipvl_net(genl_info_net(info));
-	struct ipvl_dest_conf conf;
-	struct ipvl_service *svc;
-	struct ipvl_dest *dest;
-	int ret;
-
-	ret = ipvl_nl_lock_dest(info, true, &svc, &conf, &dest);
-	if (ret)
-		return ret;
-	ret = dest ? ipvl_dest_edit(in, dest, &conf, info->extack) :
-		     ipvl_no_dest(info);
-	ipvl_nl_unlock(info);
-	return ret;
-}
-
-static int ipvl_nl_del_dest(struct sk_buff *skb, struct genl_info *info)
-{
-	struct ipvl_net *in = ipvl_net(genl_info_net(info));
-	struct ipvl_dest_conf conf;
-	struct ipvl_service *svc;
-	struct ipvl_dest *dest;
-	int ret;
-
-	ret = ipvl_nl_lock_dest(info, false, &svc, &conf, &dest);
-	if (ret)
-		return ret;
-	if (dest)
-		ipvl_dest_del(in, dest);
-	else
-		ret = ipvl_no_dest(info);
-	ipvl_nl_unlock(info);
-	return ret;
-}
-
-/* The service's destinations; none (not an error) if it does not exist. */
-static int ipvl_nl_dump_dests(struct sk_buff *skb, struct netlink_callback *cb)
-{
-	struct ipvl_net *in = ipvl_net(sock_net(skb->sk));
-	struct ipvl_dump_ctx *ctx = ipvl_dump_ctx(cb);
-	struct nlattr *attrs[IPVL_CMD_ATTR_MAX + 1];
-	struct ipvl_svc_conf conf;
-	struct ipvl_service *svc;
-	struct ipvl_dest *dest;
-	unsigned int i = 0;
-	int ret;
-
-	ret = ipvl_nl_dump_attrs(cb, attrs) ?:
-	      ipvl_nl_parse_svc(attrs[IPVS_CMD_ATTR_SERVICE], false, &conf,
-				cb->extack);
-	if (ret)
-		return ret;
-
-	mutex_lock(&in->config_mutex);
-	cb->seq = in->gen;
-	svc = ipvl_svc_find(in, &conf.key);
-	if (!svc)
-		goto out;
-	list_for_each_entry(dest, &svc->dests, list) {
-		void *hdr;
-
-		if (i++ < ctx->idx)
-			continue;
-		hdr = ipvl_dump_put(skb, cb, IPVS_CMD_NEW_DEST);
-		if (!hdr)
-			break;
-		if (ipvl_nl_put_dest(skb, dest)) {
-			genlmsg_cancel(skb, hdr);
-			break;
-		}
-		genlmsg_end(skb, hdr);
-		ctx->idx++;
-	}
-out:
-	mutex_unlock(&in->config_mutex);
-	return skb->len;
-}
-
-/* Zero and flush -------------------------------------------------------- */
-
-static void ipvl_zero_svc(struct ipvl_service *svc)
-{
-	struct ipvl_dest *dest;
-
-	ipvl_stats_zero(&svc->stats);
-	list_for_each_entry(dest, &svc->dests, list)
-		ipvl_stats_zero(&dest->stats);
-}
-
-/* With a service, its counters and its destinations'; without, all. */
-static int ipvl_nl_zero(struct sk_buff *skb, struct genl_info *info)
-{
-	struct ipvl_net *in = ipvl_net(genl_info_net(info));
-	struct ipvl_service *svc;
-	struct ipvl_svc_conf conf;
-	int ret;
-
-	if (!info->attrs[IPVS_CMD_ATTR_SERVICE]) {
-		ret = ipvl_nl_check(info);
-		if (ret)
-			return ret;
-		mutex_lock(&in->config_mutex);
-		list_for_each_entry(svc, &in->services, list)
-			ipvl_zero_svc(svc);
-		mutex_unlock(&in->config_mutex);
-		return 0;
-	}
-
-	ret = ipvl_nl_lock_svc(info, false, &conf, &svc);
-	if (ret)
-		return ret;
-	if (svc)
-		ipvl_zero_svc(svc);
-	else
-		ret = ipvl_no_svc(info);
-	ipvl_nl_unlock(info);
-	return ret;
-}
-
-static int ipvl_nl_flush(struct sk_buff *skb, struct genl_info *info)
-{
-	struct ipvl_net *in = ipvl_net(genl_info_net(info));
-	int ret;
-
-	ret = ipvl_nl_check(info);
-	if (ret)
-		return ret;
-	mutex_lock(&in->config_mutex);
-	ipvl_svc_flush(in);
-	mutex_unlock(&in->config_mutex);
-	return 0;
-}
-
-/* Connections and status (extensions) ---------------------------------- */
-
-/**
- * struct ipvl_conn_dump - a dump of the connection table in progress
- * @iter: where it is in the table
- * @parsed: the filters are read (by the first dumpit)
- * @resume: the connection at @iter did not fit the last message
- * @has_svc: filter by @svc
- * @has_dest: filter by @daddr, @dport
- * @has_client: filter by @caddr
- * @svc: list only the connections of this service
- * @daddr: ... of this real server
- * @dport: ... on this port, if not 0
- * @daf: family of @daddr
- * @caddr: ... of this client
- * @caf: family of @caddr
- * @state: ... in this state, if not negative
- */
-struct ipvl_conn_dump {
-	struct rhashtable_iter iter;
-	bool parsed;
-	bool resume;
-	bool has_svc;
-	bool has_dest;
-	bool has_client;
-	struct ipvl_svc_key svc;
-	union nf_inet_addr daddr;
-	__be16 dport;
-	u16 daf;
-	union nf_inet_addr caddr;
-	u16 caf;
-	int state;
-};
-
-static int ipvl_nl_parse_conn_dest(struct nlattr *nest, u16 af,
-				   struct ipvl_conn_dump *d,
-				   struct netlink_ext_ack *extack)
-{
-	struct nlattr *tb[IPVS_DEST_ATTR_MAX + 1];
-	int ret;
-
-	ret = nla_parse_nested(tb, IPVS_DEST_ATTR_MAX, nest, ipvl_dest_policy,
-			       extack);
-	if (ret)
-		return ret;
-	if (IPVL_NEED(extack, tb, nest, IPVS_DEST_ATTR_ADDR)) {
-		NL_SET_ERR_MSG_MOD(extack, "a real server filter needs an address");
-		return -EINVAL;
-	}
-	d->daf = af;
-	if (tb[IPVS_DEST_ATTR_ADDR_FAMILY]) {
-		ret = ipvl_nl_parse_af(tb[IPVS_DEST_ATTR_ADDR_FAMILY], &d->daf,
-				       extack);
-		if (ret)
-			return ret;
-	}
-	if (tb[IPVS_DEST_ATTR_PORT])
-		d->dport = nla_get_be16(tb[IPVS_DEST_ATTR_PORT]);
-	d->has_dest = true;
-	return ipvl_nl_parse_addr(tb[IPVS_DEST_ATTR_ADDR], d->daf, &d->daddr,
-				  extack);
-}
-
-static int ipvl_nl_parse_conn_filter(struct nlattr *nest,
-				     struct ipvl_conn_dump *d,
-				     struct netlink_ext_ack *extack)
-{
-	struct nlattr *tb[IPVS_LITE_FILTER_ATTR_MAX + 1];
-	int ret;
-
-	ret = nla_parse_nested(tb, IPVS_LITE_FILTER_ATTR_MAX, nest,
-			       ipvl_filter_policy, extack);
-	if (ret)
-		return ret;
-	if (tb[IPVS_LITE_FILTER_ATTR_STATE])
-		d->state = nla_get_u8(tb[IPVS_LITE_FILTER_ATTR_STATE]);
-	if (!tb[IPVS_LITE_FILTER_ATTR_CLIENT])
-		return 0;
-	if (IPVL_NEED(extack, tb, nest, IPVS_LITE_FILTER_ATTR_AF)) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "a client filter needs its address family");
-		return -EINVAL;
-	}
-	ret = ipvl_nl_parse_af(tb[IPVS_LITE_FILTER_ATTR_AF], &d->caf, extack);
-	if (ret)
-		return ret;
-	d->has_client = true;
-	return ipvl_nl_parse_addr(tb[IPVS_LITE_FILTER_ATTR_CLIENT], d->caf,
-				  &d->caddr, extack);
-}
-
-static int ipvl_nl_conn_filters(struct nlattr **attrs,
-				struct ipvl_conn_dump *d,
-				struct netlink_ext_ack *extack)
-{
-	struct ipvl_svc_conf conf;
-	struct nlattr *nest;
-	int ret;
-
-	if (attrs[IPVS_CMD_ATTR_SERVICE]) {
-		ret = ipvl_nl_parse_svc(attrs[IPVS_CMD_ATTR_SERVICE], false,
-					&conf, extack);
-		if (ret)
-			return ret;
-		d->svc = conf.key;
-		d->has_svc = true;
-	}
-	if (attrs[IPVS_CMD_ATTR_DEST]) {
-		ret = ipvl_nl_parse_conn_dest(attrs[IPVS_CMD_ATTR_DEST],
-					      d->has_svc ? d->svc.af : AF_INET,
-					      d, extack);
-		if (ret)
-			return ret;
-	}
-	nest = attrs[IPVS_LITE_CMD_ATTR_CONN_FILTER];
-	return nest ? ipvl_nl_parse_conn_filter(nest, d, extack) : 0;
-}
-
-static int ipvl_nl_conn_start(struct netlink_callback *cb)
-{
-	struct ipvl_net *in = ipvl_net(sock_net(cb->skb->sk));
-	struct ipvl_conn_dump *d;
-
-	d = kzalloc(sizeof(*d), GFP_KERNEL);
-	if (!d)
-		return -ENOMEM;
-	d->state = -1;
-	rhashtable_walk_enter(&in->conn_in_ht, &d->iter);
-	cb->args[0] = (long)d;
-	return 0;
-}
-
-/*
- * The filters, parsed by the first dumpit rather than by start: before
- * 6.2, start has no extack to explain a refusal with (cb->extack is set
- * for dumpit only), and a refusal from dumpit ends the dump with its
- * error and message in NLMSG_DONE.
- */
-static int ipvl_nl_conn_parse(struct netlink_callback *cb,
-			      struct ipvl_conn_dump *d)
-{
-	struct nlattr **attrs;
-	int ret;
-
-	/* Our attribute numbers start at 64: too many for the stack. */
-	attrs = kcalloc(IPVL_CMD_ATTR_MAX + 1, sizeof(*attrs), GFP_KERNEL);
-	if (!attrs)
-		return -ENOMEM;
-	ret = ipvl_nl_dump_attrs(cb, attrs) ?:
-	      ipvl_nl_conn_filters(attrs, d, cb->extack);
-	kfree(attrs);
-	if (!ret)
-		d->parsed = true;
-	return ret;
-}
-
-static int ipvl_nl_conn_done(struct netlink_callback *cb)
-{
-	struct ipvl_conn_dump *d = (struct ipvl_conn_dump *)cb->args[0];
-
-	if (d) {
-		rhashtable_walk_exit(&d->iter);
-		kfree(d);
-	}
-	return 0;
-}
-
-/* Does @cp pass @d's filters?  Under RCU. */
-static bool ipvl_conn_match(const struct ipvl_conn_dump *d,
-			    const struct ipvl_conn *cp)
-{
-	if (d->has_svc) {
-		if (d->svc.fwmark) {
-			struct ipvl_service *svc;
-
-			svc = rcu_dereference(cp->dest->svc);
-			if (!svc || svc->key.fwmark != d->svc.fwmark ||
-			    svc->key.af != d->svc.af)
-				return false;
-		} else if (cp->af != d->svc.af ||
-			   cp->protocol != d->svc.protocol ||
-			   cp->vport != d->svc.port ||
-			   !nf_inet_addr_cmp(&cp->vaddr, &d->svc.addr)) {
-			return false;
-		}
-	}
-	if (d->has_dest &&
-	    (cp->dest->af != d->daf || (d->dport && cp->dport != d->dport) ||
-	     !nf_inet_addr_cmp(&cp->daddr, &d->daddr)))
-		return false;
-	if (d->has_client &&
-	    (cp->af != d->caf || !nf_inet_addr_cmp(&cp->caddr, &d->caddr)))
-		return false;
-	return d->state < 0 || READ_ONCE(cp->state) == d->state;
-}
-
-static int ipvl_nl_put_conn(struct sk_buff *skb, struct netlink_callback *cb,
-			    const struct ipvl_conn *cp)
-{
-	long left = (long)(READ_ONCE(cp->expires) - jiffies);
-	struct nlattr *nest;
-	void *hdr;
-
-	hdr = ipvl_dump_put(skb, cb, IPVS_LITE_CMD_NEW_CONN);
-	if (!hdr)
-		return -EMSGSIZE;
-	nest = nla_nest_start(skb, IPVS_LITE_CMD_ATTR_CONN);
-	if (!nest ||
-	    nla_put_u16(skb, IPVS_LITE_CONN_ATTR_AF, cp->af) ||
-	    nla_put_u16(skb, IPVS_LITE_CONN_ATTR_PROTOCOL, cp->protocol) ||
-	    nla_put(skb, IPVS_LITE_CONN_ATTR_CADDR, sizeof(cp->caddr),
-		    &cp->caddr) ||
-	    nla_put_be16(skb, IPVS_LITE_CONN_ATTR_CPORT, cp->cport) ||
-	    nla_put(skb, IPVS_LITE_CONN_ATTR_VADDR, sizeof(cp->vaddr),
-		    &cp->vaddr) ||
-	    nla_put_be16(skb, IPVS_LITE_CONN_ATTR_VPORT, cp->vport) ||
-	    nla_put(skb, IPVS_LITE_CONN_ATTR_DADDR, sizeof(cp->daddr),
-		    &cp->daddr) ||
-	    nla_put_be16(skb, IPVS_LITE_CONN_ATTR_DPORT, cp->dport) ||
-	    nla_put_u8(skb, IPVS_LITE_CONN_ATTR_STATE, READ_ONCE(cp->state)) ||
-	    nla_put_u32(skb, IPVS_LITE_CONN_ATTR_FWD_METHOD, cp->fwd) ||
-	    nla_put_u32(skb, IPVS_LITE_CONN_ATTR_EXPIRES,
-			left > 0 ? jiffies_to_msecs(left) : 0)) {
-		genlmsg_cancel(skb, hdr);
-		return -EMSGSIZE;
-	}
-	nla_nest_end(skb, nest);
-	genlmsg_end(skb, hdr);
-	return 0;
-}
-
-/*
- * The connection table, a message's worth at a time under RCU: no lock
- * the packet path takes, so a long listing does not slow it.  Entries
- * that come and go during a dump may be missed or, across a resize of the
- * table, listed twice.
- */
-static int ipvl_nl_dump_conns(struct sk_buff *skb, struct netlink_callback *cb)
-{
-	struct ipvl_conn_dump *d = (struct ipvl_conn_dump *)cb->args[0];
-	struct ipvl_conn *cp;
-	int ret;
-
-	if (!d->parsed) {
-		ret = ipvl_nl_conn_parse(cb, d);
-		if (ret)
-			return ret;
-	}
-	rhashtable_walk_start(&d->iter);
-	cp = d->resume ? rhashtable_walk_peek(&d->iter) :
-			 rhashtable_walk_next(&d->iter);
-	d->resume = false;
-	for (; cp; cp = rhashtable_walk_next(&d->iter)) {
-		if (IS_ERR(cp)) {
-			if (PTR_ERR(cp) == -EAGAIN)
-				continue;
-			break;
-		}
-		if (ipvl_conn_match(d, cp) && ipvl_nl_put_conn(skb, cb, cp)) {
-			d->resume = true;
-			break;
-		}
-	}
-	rhashtable_walk_stop(&d->iter);
-	return skb->len;
-}
-
-static int ipvl_fill_status(struct sk_buff *msg, struct genl_info *info,
-			    void *arg)
-{
-	struct ipvl_net *in = ipvl_net(genl_info_net(info));
-	struct nlattr *nest, *drops;
-	int reason, cpu;
-
-	nest = nla_nest_start(msg, IPVS_LITE_CMD_ATTR_STATUS);
-	if (!nest ||
-	    nla_put_u32(msg, IPVS_LITE_STATUS_ATTR_CONNS,
-			max(atomic_read(&in->conn_count), 0)) ||
-	    nla_put_u32(msg, IPVS_LITE_STATUS_ATTR_CONN_MAX,
-			READ_ONCE(in->conn_max)))
-		return -EMSGSIZE;
-	drops = nla_nest_start(msg, IPVS_LITE_STATUS_ATTR_DROPS);
-	if (!drops)
-		return -EMSGSIZE;
-	for (reason = 0; reason < IPVS_LITE_DROP_MAX; reason++) {
-		u64 sum = 0;
-
-		for_each_possible_cpu(cpu)
-			sum += READ_ONCE(per_cpu_ptr(in->drops, cpu)->n[reason]);
-		if (nla_put_u64_64bit(msg, reason + 1, sum,
-				      IPVS_LITE_STATUS_ATTR_PAD))
-			return -EMSGSIZE;
-	}
-	nla_nest_end(msg, drops);
-	nla_nest_end(msg, nest);
-	return 0;
-}
-
-static int ipvl_nl_get_status(struct sk_buff *skb, struct genl_info *info)
-{
-	return ipvl_nl_check(info) ?:
-	       ipvl_nl_reply(info, IPVS_LITE_CMD_GET_STATUS, ipvl_fill_status,
-			     NULL);
-}
-
 /* The family ------------------------------------------------------------ */
 
 /* Since 6.2 the hooks around a command see its split form. */
@@ -1267,61 +320,75 @@ static int ipvl_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 #define ipvl_genl_op	genl_ops
 #endif
 
-/* Before every command: its sender's permission; its memory's owner. */
+/*
+ * Before every command: its sender's permission, its message's strict
+ * check (see the top); its memory's owner; config_mutex if its op says
+ * so.
+ */
 static int ipvl_nl_pre_doit(const struct ipvl_genl_op *ops,
 			    struct sk_buff *skb, struct genl_info *info)
 {
-	int ret = ipvl_admin_check(skb, info->extack);
+	struct ipvl_net *in = ipvl_net(genl_info_net(info));
+	int ret;
 
+	ret = ipvl_admin_check(skb, info->extack) ?: ipvl_nl_check(info);
 	if (ret)
 		return ret;
-	info->user_ptr[0] = ipvl_charge_begin(ipvl_net(genl_info_net(info)));
+	info->user_ptr[0] = ipvl_charge_begin(in);
+	if (ops->internal_flags & IPVL_NL_LOCKED)
+		mutex_lock(&in->config_mutex);
 	return 0;
 }
 
-/* After every command that pre_doit let through. */
+/* After every command that pre_doit let through: undo it. */
 static void ipvl_nl_post_doit(const struct ipvl_genl_op *ops,
 			      struct sk_buff *skb, struct genl_info *info)
 {
-	ipvl_charge_end(ipvl_net(genl_info_net(info)), info->user_ptr[0]);
+	struct ipvl_net *in = ipvl_net(genl_info_net(info));
+
+	if (ops->internal_flags & IPVL_NL_LOCKED)
+		mutex_unlock(&in->config_mutex);
+	ipvl_charge_end(in, info->user_ptr[0]);
 }
 
 /* IPVS's commands are validated leniently by the core; see the top. */
 #define IPVL_IPVS_VALIDATE	(GENL_DONT_VALIDATE_STRICT | \
 				 GENL_DONT_VALIDATE_DUMP)
 
-#define IPVL_DOIT(_cmd, _doit) {			\
+#define IPVL_DOIT(_cmd, _doit, _iflags) {		\
 	.cmd = _cmd,					\
 	.validate = IPVL_IPVS_VALIDATE,			\
 	.doit = _doit,					\
 	.flags = GENL_UNS_ADMIN_PERM,			\
+	.internal_flags = _iflags,			\
 }
 
 static const struct genl_small_ops ipvl_genl_ops[] = {
-	IPVL_DOIT(IPVS_CMD_NEW_SERVICE, ipvl_nl_new_service),
-	IPVL_DOIT(IPVS_CMD_SET_SERVICE, ipvl_nl_set_service),
-	IPVL_DOIT(IPVS_CMD_DEL_SERVICE, ipvl_nl_del_service),
+	IPVL_DOIT(IPVS_CMD_NEW_SERVICE, ipvl_nl_new_service, IPVL_NL_LOCKED),
+	IPVL_DOIT(IPVS_CMD_SET_SERVICE, ipvl_nl_set_service, IPVL_NL_LOCKED),
+	IPVL_DOIT(IPVS_CMD_DEL_SERVICE, ipvl_nl_del_service, IPVL_NL_LOCKED),
 	{
 		.cmd = IPVS_CMD_GET_SERVICE,
 		.validate = IPVL_IPVS_VALIDATE,
 		.doit = ipvl_nl_get_service,
 		.dumpit = ipvl_nl_dump_services,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = IPVL_NL_LOCKED,
 	},
-	IPVL_DOIT(IPVS_CMD_NEW_DEST, ipvl_nl_new_dest),
-	IPVL_DOIT(IPVS_CMD_SET_DEST, ipvl_nl_set_dest),
-	IPVL_DOIT(IPVS_CMD_DEL_DEST, ipvl_nl_del_dest),
+	IPVL_DOIT(IPVS_CMD_NEW_DEST, ipvl_nl_new_dest, IPVL_NL_LOCKED),
+	IPVL_DOIT(IPVS_CMD_SET_DEST, ipvl_nl_set_dest, IPVL_NL_LOCKED),
+	IPVL_DOIT(IPVS_CMD_DEL_DEST, ipvl_nl_del_dest, IPVL_NL_LOCKED),
 	{
 		.cmd = IPVS_CMD_GET_DEST,
 		.validate = IPVL_IPVS_VALIDATE,
 		.dumpit = ipvl_nl_dump_dests,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
-	IPVL_DOIT(IPVS_CMD_SET_CONFIG, ipvl_nl_set_config),
-	IPVL_DOIT(IPVS_CMD_GET_CONFIG, ipvl_nl_get_config),
-	IPVL_DOIT(IPVS_CMD_GET_INFO, ipvl_nl_get_info),
-	IPVL_DOIT(IPVS_CMD_ZERO, ipvl_nl_zero),
-	IPVL_DOIT(IPVS_CMD_FLUSH, ipvl_nl_flush),
+	IPVL_DOIT(IPVS_CMD_SET_CONFIG, ipvl_nl_set_config, IPVL_NL_LOCKED),
+	IPVL_DOIT(IPVS_CMD_GET_CONFIG, ipvl_nl_get_config, 0),
+	IPVL_DOIT(IPVS_CMD_GET_INFO, ipvl_nl_get_info, 0),
+	IPVL_DOIT(IPVS_CMD_ZERO, ipvl_nl_zero, IPVL_NL_LOCKED),
+	IPVL_DOIT(IPVS_CMD_FLUSH, ipvl_nl_flush, IPVL_NL_LOCKED),
 	{
 		.cmd = IPVS_LITE_CMD_GET_STATUS,
 		.doit = ipvl_nl_get_status,

@@ -209,13 +209,14 @@ int ipvl_svc_add(struct ipvl_net *in, const struct ipvl_svc_conf *conf,
 	}
 	RCU_INIT_POINTER(svc->sched, s);
 
+	/*
+	 * The caller found no service of this key (netlink_svc.c says so);
+	 * the insert refuses a duplicate all the same.
+	 */
 	ret = rhashtable_lookup_insert_fast(&in->svc_ht, &svc->node,
 					    ipvl_svc_params);
-	if (ret) {
-		if (ret == -EEXIST)
-			NL_SET_ERR_MSG_MOD(extack, "service already exists");
+	if (ret)
 		goto err_sched;
-	}
 	list_add_tail_rcu(&svc->list, &in->services);
 	in->num_services++;
 	ipvl_svc_count_fallback(in, svc, 1);
