@@ -12,7 +12,8 @@
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 
-#include "ipvsadm-lite.h"
+#include "ipvs.h"
+#include "nl.h"
 
 static int info_cb(struct nl_msg *msg, void *arg)
 {

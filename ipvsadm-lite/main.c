@@ -9,7 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ipvsadm-lite.h"
+#include "command.h"
+#include "ipvs.h"
+#include "nl.h"
+#include "print.h"
 
 static int kernel_failure(struct nl_ctx *nl, enum cmd cmd, bool listing,
 			  int err, int status, struct failure *f)

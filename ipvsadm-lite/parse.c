@@ -16,7 +16,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "ipvsadm-lite.h"
+#include "command.h"
+#include "ipvs.h"
+#include "print.h"
 
 enum argtype { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
 

@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ipvsadm-lite.h"
+#include "ipvs.h"
+#include "print.h"
 
 /* Sorting ------------------------------------------------------------------ */
 
