@@ -113,7 +113,7 @@ struct failure {
 int fail_with(struct failure *f, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* parse.c */
+/* command.c */
 int parse_command_line(int argc, char **argv, struct command *c,
 		       struct failure *f);
 void usage(FILE *out, const char *prog);
