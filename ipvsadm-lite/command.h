@@ -7,8 +7,6 @@
 
 #include "objects.h"
 
-#define PROG_VERSION	"0.2.0"
-
 /* Exit statuses, as ipvsadm's. */
 #define EXIT_USAGE	2	/* bad command line */
 #define EXIT_KERNEL	255	/* the kernel refused, or popt-style errors */
@@ -116,6 +114,5 @@ int fail_with(struct failure *f, int status, const char *fmt, ...)
 /* command.c */
 int parse_command_line(int argc, char **argv, struct command *c,
 		       struct failure *f);
-void usage(FILE *out, const char *prog);
 
 #endif

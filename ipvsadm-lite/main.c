@@ -11,6 +11,7 @@
 #include "command.h"
 #include "ipvs.h"
 #include "nl.h"
+#include "options.h"
 #include "print.h"
 #include "proc.h"
 
