@@ -7,6 +7,7 @@
  * status, so that -R can say which line failed.
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -383,25 +384,19 @@ static void command_defaults(struct command *c)
 	c->family = IPVS_LITE_GENL_NAME;
 }
 
-/*
- * Parse @argv (argv[0] is the program) into @c.  Returns 0, or -1 with
- * @f saying what to print and how to exit.
- */
-int parse_command_line(int argc, char **argv, struct command *c,
-		       struct failure *f)
+/* Parse the options and arguments that @s scans into @c. */
+static int parse_scanned(struct scan *s, char **argv, struct command *c,
+			 struct failure *f)
 {
-	struct scan s = { .argc = argc, .argv = argv, .next = 1 };
 	unsigned long long list_opts;
 	char sched_flags[128] = "";
 	const struct optdef *d;
 	const char *arg;
-	int ret, li = 0;
-
-	command_defaults(c);
+	int ret;
 
 	/* The first option names the command; --family may come first. */
 	do {
-		ret = scan_next(&s, &d, &arg);
+		ret = scan_next(s, &d, &arg);
 		if (ret != SCAN_OPT)
 			return fail_with(f, EXIT_KERNEL,
 					 "Try `%s -h' or '%s --help' for more information.",
@@ -409,6 +404,9 @@ int parse_command_line(int argc, char **argv, struct command *c,
 		if (d->tag == T_FAMILY &&
 		    apply_option(c, d, arg, NULL, 0, f))
 			return -1;
+		/* --family's name (c->family) outlives the scan. */
+		if (d->tag == T_FAMILY)
+			c->family_arg = scan_keep_arg(s);
 	} while (d->tag == T_FAMILY);
 	if (d->tag != T_CMD)
 		return fail_with(f, EXIT_KERNEL,
@@ -418,26 +416,23 @@ int parse_command_line(int argc, char **argv, struct command *c,
 	if (c->cmd == CMD_HELP || c->cmd == CMD_VERSION)
 		return 0;
 
-	while ((ret = scan_next(&s, &d, &arg)) == SCAN_OPT) {
+	while ((ret = scan_next(s, &d, &arg)) == SCAN_OPT) {
 		if (d->tag == T_CMD)
-			arg = s.cur;
+			arg = scan_bad_option(s);
 		if (apply_option(c, d, arg, sched_flags, sizeof(sched_flags),
 				 f))
 			return -1;
+		if (d->tag == T_FAMILY)
+			c->family_arg = scan_keep_arg(s);
 	}
-	if (ret == SCAN_UNKNOWN || ret == SCAN_NOARG || ret == SCAN_UNWANTED)
-		return fail_with(f, EXIT_KERNEL, "%s: %s", s.cur,
-				 ret == SCAN_UNKNOWN ? "unknown option" :
-				 ret == SCAN_NOARG ? "missing argument" :
-				 "option does not take an argument");
-	if (ret == SCAN_TOOMANY)
-		return fail_with(f, EXIT_USAGE, "unexpected argument %s",
-				 s.left[c->cmd == CMD_TIMEOUT ? 3 : 0]);
+	if (ret == SCAN_ERROR)
+		return fail_with(f, EXIT_KERNEL, "%s: %s", scan_bad_option(s),
+				 scan_strerror(s));
 
 	if (c->cmd == CMD_CONNMAX) {
 		long n;
 
-		arg = left_arg(&s, &li);
+		arg = scan_left(s);
 		n = arg ? string_to_number(arg, 1, 1L << 30) : -1;
 		if (n < 0)
 			return fail_with(f, EXIT_USAGE,
@@ -450,7 +445,7 @@ int parse_command_line(int argc, char **argv, struct command *c,
 		int i;
 
 		for (i = 0; i < 3; i++) {
-			t[i] = left_arg(&s, &li);
+			t[i] = scan_left(s);
 			if (!t[i])
 				return fail_with(f, EXIT_USAGE,
 						 "--set option requires 3 timeout values");
@@ -461,7 +456,7 @@ int parse_command_line(int argc, char **argv, struct command *c,
 		    parse_timeout(t[2], 0, MAX_TIMEOUT, &c->timeouts.udp, f))
 			return -1;
 	}
-	arg = left_arg(&s, &li);
+	arg = scan_left(s);
 	if (arg)
 		return fail_with(f, EXIT_USAGE, "unexpected argument %s", arg);
 
@@ -505,4 +500,29 @@ int parse_command_line(int argc, char **argv, struct command *c,
 		return fail_with(f, EXIT_USAGE,
 				 "--json goes with the list command");
 	return check_command(c, f);
+}
+
+/*
+ * Parse @argv (argv[0] is the program) into @c.  Returns 0, or -1 with
+ * @f saying what to print and how to exit; command_release() frees what
+ * @c holds, either way.
+ */
+int parse_command_line(int argc, char **argv, struct command *c,
+		       struct failure *f)
+{
+	struct scan s;
+	int ret;
+
+	command_defaults(c);
+	if (scan_start(&s, argc, argv))
+		return fail_with(f, EXIT_KERNEL, "%s", strerror(ENOMEM));
+	ret = parse_scanned(&s, argv, c, f);
+	scan_end(&s);
+	return ret;
+}
+
+void command_release(struct command *c)
+{
+	free(c->family_arg);
+	c->family_arg = NULL;
 }

@@ -99,6 +99,7 @@ struct command {
 	struct conn_filter filter;
 	uint32_t conn_max;
 	const char *family;
+	char *family_arg;	/* --family's, ours to free */
 };
 
 /* Why a command line or a request failed: what to print, how to exit. */
@@ -114,5 +115,6 @@ int fail_with(struct failure *f, int status, const char *fmt, ...)
 /* command.c */
 int parse_command_line(int argc, char **argv, struct command *c,
 		       struct failure *f);
+void command_release(struct command *c);
 
 #endif

@@ -139,7 +139,7 @@ static int restore(struct nl_ctx *nl, char *prog,
 	while (fgets(line, sizeof(line), stdin)) {
 		char *words[256], *save = NULL, *w, *hash;
 		struct command c;
-		int n = 0;
+		int n = 0, failed;
 
 		lineno++;
 		hash = strchr(line, '#');
@@ -163,13 +163,15 @@ static int restore(struct nl_ctx *nl, char *prog,
 		if (n == 1)
 			continue;
 		words[n] = NULL;
-		if (parse_command_line(n, words, &c, f) ||
-		    (c.cmd == CMD_RESTORE || c.cmd == CMD_HELP ||
-		     c.cmd == CMD_VERSION ?
-		     fail_with(f, EXIT_KERNEL,
-			       "Try `%s -h' or '%s --help' for more information.",
-			       prog, prog) :
-		     run(nl, &c, info, f))) {
+		failed = parse_command_line(n, words, &c, f) ||
+			 (c.cmd == CMD_RESTORE || c.cmd == CMD_HELP ||
+			  c.cmd == CMD_VERSION ?
+			  fail_with(f, EXIT_KERNEL,
+				    "Try `%s -h' or '%s --help' for more information.",
+				    prog, prog) :
+			  run(nl, &c, info, f));
+		command_release(&c);
+		if (failed) {
 			f->line = lineno;
 			return -1;
 		}
@@ -177,12 +179,12 @@ static int restore(struct nl_ctx *nl, char *prog,
 	return 0;
 }
 
-int main(int argc, char **argv)
+/* Parse the command line into @c and run it; the exit status. */
+static int ipvsadm_lite(int argc, char **argv, struct command *c)
 {
 	char *list_all[] = { argv[0], "-L", NULL };
 	struct failure f = { 0 };
 	struct ipvs_info info;
-	struct command c;
 	struct nl_ctx *nl;
 	int ret;
 
@@ -191,27 +193,27 @@ int main(int argc, char **argv)
 		argc = 2;
 		argv = list_all;
 	}
-	if (parse_command_line(argc, argv, &c, &f)) {
+	if (parse_command_line(argc, argv, c, &f)) {
 		fprintf(stderr, "%s\n", f.msg);
 		return f.status;
 	}
-	if (c.cmd == CMD_HELP) {
+	if (c->cmd == CMD_HELP) {
 		usage(stdout, argv[0]);
 		return 0;
 	}
-	if (c.cmd == CMD_VERSION) {
+	if (c->cmd == CMD_VERSION) {
 		printf("ipvsadm-lite v" PROG_VERSION
 		       " (ipvsadm 1.31's command line, IPVS netlink v%d)\n",
 		       IPVS_GENL_VERSION);
 		return 0;
 	}
 
-	nl = nlx_open(c.family);
+	nl = nlx_open(c->family);
 	if (!nl) {
 		fprintf(stderr, "Can't initialize ipvs: netlink family %s not found\n"
-			"Is the %s module loaded?\n", c.family,
-			strcmp(c.family, IPVS_GENL_NAME) ? "ipvs_lite" :
-							   "ip_vs (or ipvs_lite compat_ipvs=1)");
+			"Is the %s module loaded?\n", c->family,
+			strcmp(c->family, IPVS_GENL_NAME) ? "ipvs_lite" :
+							    "ip_vs (or ipvs_lite compat_ipvs=1)");
 		return EXIT_USAGE;
 	}
 	ret = ipvs_get_info(nl, &info);
@@ -225,8 +227,8 @@ int main(int argc, char **argv)
 		nlx_close(nl);
 		return EXIT_USAGE;
 	}
-	ret = c.cmd == CMD_RESTORE ? restore(nl, argv[0], &info, &f) :
-				     run(nl, &c, &info, &f);
+	ret = c->cmd == CMD_RESTORE ? restore(nl, argv[0], &info, &f) :
+					run(nl, c, &info, &f);
 	nlx_close(nl);
 	if (ret) {
 		if (f.line)
@@ -236,4 +238,13 @@ int main(int argc, char **argv)
 		return f.status;
 	}
 	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct command c;
+	int status = ipvsadm_lite(argc, argv, &c);
+
+	command_release(&c);
+	return status;
 }

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ipvsadm's options: the table (names, arguments, what each sets, the
- * usage text), the scanner that reads argv against it as popt does, and
+ * usage text), argv read against it with popt, as ipvsadm reads it, and
  * usage().
  */
 #include <arpa/inet.h>
+#include <popt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,96 +133,87 @@ static const struct optdef optdefs[] = {
 
 /* Scanning ---------------------------------------------------------------- */
 
-static const struct optdef *find_short(char c)
+/*
+ * popt's table for optdefs[]: each option returns its index in optdefs[]
+ * plus one, and popt scans argv as it does for ipvsadm, its quirks
+ * included: options and leftover arguments mixed, bundles (-Ln), -p's
+ * optional argument, "-s=rr" and "--scheduler=", POSIXLY_CORRECT.
+ */
+static const struct poptOption *popt_table(void)
 {
+	static struct poptOption table[N_OPTDEFS + 1];
 	size_t i;
 
-	for (i = 0; i < N_OPTDEFS; i++)
-		if (optdefs[i].short_name == c)
-			return &optdefs[i];
-	return NULL;
+	if (table[0].longName)
+		return table;
+	for (i = 0; i < N_OPTDEFS; i++) {
+		const struct optdef *d = &optdefs[i];
+
+		table[i].longName = d->name;
+		table[i].shortName = d->short_name;
+		table[i].argInfo = d->arg == ARG_NONE ? POPT_ARG_NONE :
+				   d->arg == ARG_REQUIRED ? POPT_ARG_STRING :
+				   POPT_ARG_STRING | POPT_ARGFLAG_OPTIONAL;
+		table[i].val = i + 1;
+	}
+	return table;
 }
 
-static const struct optdef *find_long(const char *name, size_t len)
+int scan_start(struct scan *s, int argc, char **argv)
 {
-	size_t i;
-
-	for (i = 0; i < N_OPTDEFS; i++)
-		if (strlen(optdefs[i].name) == len &&
-		    !strncmp(optdefs[i].name, name, len))
-			return &optdefs[i];
-	return NULL;
+	s->arg = NULL;
+	s->err = 0;
+	s->ctx = poptGetContext("ipvsadm", argc, (const char **)argv,
+				popt_table(), 0);
+	return s->ctx ? 0 : -1;
 }
 
-/* An option's argument: from @inline_arg, or the next element. */
-static int take_arg(struct scan *s, const struct optdef *d,
-		    const char *inline_arg, const char **arg)
+int scan_next(struct scan *s, const struct optdef **d, const char **arg)
 {
-	*arg = NULL;
-	if (d->arg == ARG_NONE)
-		return SCAN_OPT;
-	if (inline_arg && *inline_arg) {
-		*arg = inline_arg;
-		return SCAN_OPT;
+	int ret;
+
+	free(s->arg);
+	s->arg = NULL;
+	ret = poptGetNextOpt(s->ctx);
+	if (ret == -1)
+		return SCAN_END;
+	if (ret < 0) {
+		s->err = ret;
+		return SCAN_ERROR;
 	}
-	if (s->next < s->argc && (d->arg == ARG_REQUIRED ||
-				  s->argv[s->next][0] != '-')) {
-		*arg = s->argv[s->next++];
-		return SCAN_OPT;
-	}
-	return d->arg == ARG_REQUIRED ? SCAN_NOARG : SCAN_OPT;
+	*d = &optdefs[ret - 1];
+	*arg = s->arg = poptGetOptArg(s->ctx);
+	return SCAN_OPT;
 }
 
-int scan_next(struct scan *s, const struct optdef **d,
-		     const char **arg)
+char *scan_keep_arg(struct scan *s)
 {
-	const char *a;
+	char *arg = s->arg;
 
-	if (s->bundle && *s->bundle) {
-		*d = find_short(*s->bundle++);
-		if (!*d)
-			return SCAN_UNKNOWN;
-		if ((*d)->arg != ARG_NONE) {
-			const char *rest = s->bundle;
-
-			s->bundle = NULL;
-			return take_arg(s, *d, rest, arg);
-		}
-		return SCAN_OPT;
-	}
-	while (s->next < s->argc) {
-		a = s->cur = s->argv[s->next++];
-		if (s->dashdash || a[0] != '-' || !a[1]) {
-			if (s->nleft == (int)(sizeof(s->left) /
-					      sizeof(s->left[0])))
-				return SCAN_TOOMANY;
-			s->left[s->nleft++] = a;
-			continue;
-		}
-		if (a[1] == '-' && !a[2]) {
-			s->dashdash = true;
-			continue;
-		}
-		if (a[1] == '-') {
-			const char *eq = strchr(a + 2, '=');
-
-			*d = find_long(a + 2, eq ? (size_t)(eq - a - 2) :
-						   strlen(a + 2));
-			if (!*d)
-				return SCAN_UNKNOWN;
-			if (eq && (*d)->arg == ARG_NONE)
-				return SCAN_UNWANTED;
-			return take_arg(s, *d, eq ? eq + 1 : NULL, arg);
-		}
-		s->bundle = a + 1;
-		return scan_next(s, d, arg);
-	}
-	return SCAN_END;
+	s->arg = NULL;
+	return arg;
 }
 
-const char *left_arg(struct scan *s, int *i)
+const char *scan_bad_option(struct scan *s)
 {
-	return *i < s->nleft ? s->left[(*i)++] : NULL;
+	return poptBadOption(s->ctx, POPT_BADOPTION_NOALIAS);
+}
+
+const char *scan_strerror(struct scan *s)
+{
+	return poptStrerror(s->err);
+}
+
+const char *scan_left(struct scan *s)
+{
+	return poptGetArg(s->ctx);
+}
+
+void scan_end(struct scan *s)
+{
+	free(s->arg);
+	s->arg = NULL;
+	poptFreeContext(s->ctx);
 }
 
 void usage(FILE *out, const char *prog)

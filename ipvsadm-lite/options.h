@@ -3,7 +3,6 @@
 #ifndef IPVSADM_LITE_OPTIONS_H
 #define IPVSADM_LITE_OPTIONS_H
 
-#include <stdbool.h>
 #include <stdio.h>
 
 #define PROG_VERSION	"0.2.0"
@@ -30,25 +29,27 @@ struct optdef {
 	const char *help;
 };
 
-/* Where the scan is: like popt, options and leftover arguments mix. */
+/* Where the scan is: popt's context, and what it last handed us. */
 struct scan {
-	int argc;
-	char **argv;
-	int next;		/* next argv element */
-	const char *bundle;	/* rest of a bundle of short options */
-	const char *cur;	/* the argv element being read */
-	bool dashdash;		/* after "--": all arguments */
-	const char *left[64];
-	int nleft;
+	struct poptContext_s *ctx;
+	char *arg;		/* the last option's argument, ours to free */
+	int err;		/* popt's error, with SCAN_ERROR */
 };
 
-enum {
-	SCAN_END, SCAN_OPT, SCAN_UNKNOWN, SCAN_NOARG, SCAN_UNWANTED,
-	SCAN_TOOMANY,
-};
+enum { SCAN_END, SCAN_OPT, SCAN_ERROR };
 
+/* Scan @argv (argv[0] is the program); 0, or -1 without memory. */
+int scan_start(struct scan *s, int argc, char **argv);
+/* The next option and its argument (valid until the next call). */
 int scan_next(struct scan *s, const struct optdef **d, const char **arg);
-const char *left_arg(struct scan *s, int *i);
+/* The last option's argument, kept: the caller frees it. */
+char *scan_keep_arg(struct scan *s);
+/* With SCAN_ERROR, or an option out of place: the argv element, why. */
+const char *scan_bad_option(struct scan *s);
+const char *scan_strerror(struct scan *s);
+/* After SCAN_END: the arguments left over, one per call, then NULL. */
+const char *scan_left(struct scan *s);
+void scan_end(struct scan *s);
 void usage(FILE *out, const char *prog);
 
 #endif
