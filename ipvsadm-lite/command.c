@@ -20,6 +20,19 @@
 #include "print.h"
 #include "values.h"
 
+int fail_with(struct failure *f, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	f->status = status;
+	va_start(ap, fmt);
+	vsnprintf(f->msg, sizeof(f->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Which options each command takes ------------------------------------ */
+
 /* As ipvsadm's messages name commands and options. */
 static const char *const cmd_names[] = {
 	[CMD_ADD] = "add-service", [CMD_EDIT] = "edit-service",
@@ -44,6 +57,17 @@ static const char *const opt_names[OPTC_NUM] = {
 static const char *cmd_name(enum cmd cmd)
 {
 	return cmd > CMD_NONE && cmd <= CMD_MAX ? cmd_names[cmd] : "?";
+}
+
+/* An option's name in messages: ipvsadm's, or ours. */
+static const char *opt_name(int optc)
+{
+	return optc < OPTC_NUM ? opt_names[optc] :
+	       optc == OPTC_JSON ? "json" :
+	       optc == OPTC_FAMILY ? "family" :
+	       optc == OPTC_STATE ? "state" :
+	       optc == OPTC_CLIENT ? "client" :
+	       "mh-table-size";
 }
 
 /*
@@ -85,7 +109,8 @@ static const struct cmd_rule cmd_rules[] = {
 };
 
 /* Tunnel types and the options each needs (port) or takes (checksums). */
-static const char *const tun_names[] = { "ipip", "gue", "gre" };
+#define N_TUN_TYPES	3
+static const char *const tun_names[N_TUN_TYPES] = { "ipip", "gue", "gre" };
 static const struct cmd_rule tun_rules[] = {
 	[IP_VS_CONN_F_TUNNEL_TYPE_IPIP] = { 0 },
 	[IP_VS_CONN_F_TUNNEL_TYPE_GUE] = {
@@ -98,14 +123,14 @@ static const struct cmd_rule tun_rules[] = {
 	},
 };
 
-int fail_with(struct failure *f, int status, const char *fmt, ...)
+/* A tunnel type by name (IP_VS_CONN_F_TUNNEL_TYPE_*), or -1. */
+static int tun_type_by_name(const char *name)
 {
-	va_list ap;
+	int n;
 
-	f->status = status;
-	va_start(ap, fmt);
-	vsnprintf(f->msg, sizeof(f->msg), fmt, ap);
-	va_end(ap);
+	for (n = 0; n < N_TUN_TYPES; n++)
+		if (!strcmp(name, tun_names[n]))
+			return n;
 	return -1;
 }
 
@@ -147,6 +172,123 @@ static int check_rule(const struct cmd_rule *rule, unsigned long long opts,
 	return 0;
 }
 
+/* -A and -E: a port or persistence, OPS for UDP, a scheduler. */
+static int check_service_command(struct svc *svc, struct failure *f)
+{
+	if (!svc->fwmark && !svc->port &&
+	    !(svc->flags & IP_VS_SVC_F_PERSISTENT))
+		return fail_with(f, EXIT_USAGE,
+				 "Zero port specified for non-persistent service");
+	if ((svc->flags & IP_VS_SVC_F_ONEPACKET) && !svc->fwmark &&
+	    svc->protocol != IPPROTO_UDP)
+		return fail_with(f, EXIT_USAGE,
+				 "One-Packet Scheduling is only for UDP virtual services");
+	if (!svc->sched_name[0])
+		strcpy(svc->sched_name, DEF_SCHED);
+	return 0;
+}
+
+/* -a and -e: the port, the family and the tunnel options. */
+static int check_dest_command(struct command *c, struct failure *f)
+{
+	struct svc *svc = &c->svc;
+	struct dest *dest = &c->dest;
+
+	/* DR and TUN real servers listen on the service's port. */
+	if (!svc->fwmark && (dest->fwd == IP_VS_CONN_F_TUNNEL ||
+			     dest->fwd == IP_VS_CONN_F_DROUTE))
+		dest->port = svc->port;
+	if (dest->af != svc->af && dest->fwd != IP_VS_CONN_F_TUNNEL)
+		return fail_with(f, EXIT_USAGE,
+				 "Different address family is allowed only for tunneling servers");
+	if ((c->options & TUN_OPTS) && dest->fwd != IP_VS_CONN_F_TUNNEL)
+		return fail_with(f, EXIT_USAGE,
+				 "Tunnel options conflict with forward method");
+	return check_rule(&tun_rules[dest->tun_type], c->options, TUN_OPTS &
+			  ~OPT(OPTC_TUN_TYPE), tun_names[dest->tun_type],
+			  "tunnel type", f);
+}
+
+/* -L: what cannot be listed together. */
+static int check_list_command(unsigned long long opts, struct failure *f)
+{
+	if (((opts & (OPT(OPTC_CONNECTION) | OPT(OPTC_TIMEOUT) |
+		      OPT(OPTC_DAEMON))) &&
+	     (opts & (OPT(OPTC_STATS) | OPT(OPTC_RATE) |
+		      OPT(OPTC_THRESHOLDS)))) ||
+	    ((opts & (OPT(OPTC_TIMEOUT) | OPT(OPTC_DAEMON))) &&
+	     (opts & OPT(OPTC_PERSISTENTCONN))))
+		return fail_with(f, EXIT_USAGE,
+				 "options conflicts in the list command");
+	return 0;
+}
+
+static int check_command(struct command *c, struct failure *f)
+{
+	if (c->cmd == CMD_ADD || c->cmd == CMD_EDIT)
+		return check_service_command(&c->svc, f);
+	if (c->cmd == CMD_ADDDEST || c->cmd == CMD_EDITDEST)
+		return check_dest_command(c, f);
+	if (c->cmd == CMD_LIST)
+		return check_list_command(c->options, f);
+	return 0;
+}
+
+/* --mh-table-size goes with mh's services. */
+static int check_mh_size(struct command *c, struct failure *f)
+{
+	if ((c->options & OPT(OPTC_MH_SIZE)) &&
+	    ((c->cmd != CMD_ADD && c->cmd != CMD_EDIT) ||
+	     strcmp(c->svc.sched_name, "mh")))
+		return fail_with(f, EXIT_USAGE,
+				 "--mh-table-size goes with -A or -E and -s mh");
+	return 0;
+}
+
+/* ipvs-lite's own commands, --status and --conn-max: on their own. */
+static int check_own_command(struct command *c, struct failure *f)
+{
+	if (c->options & ~(OPT(OPTC_JSON) | OPT(OPTC_FAMILY)) ||
+	    (c->cmd == CMD_CONNMAX && (c->options & OPT(OPTC_JSON))))
+		return fail_with(f, EXIT_USAGE, "--%s takes no other option",
+				 c->cmd == CMD_STATUS ? "status" : "conn-max");
+	return 0;
+}
+
+/* Which options ipvsadm's commands take, then what each one checks. */
+static int check_options(struct command *c, struct failure *f)
+{
+	unsigned long long opts = c->options;
+
+	/*
+	 * ipvs-lite lists the connections of a service or real server; with
+	 * --family IPVS the rules stay ipvsadm's.
+	 */
+	if (c->cmd == CMD_LIST && (opts & OPT(OPTC_CONNECTION)) &&
+	    strcmp(c->family, IPVS_GENL_NAME))
+		opts &= ~(OPT(OPTC_SERVICE) | OPT(OPTC_SERVER));
+	else if (c->options & (OPT(OPTC_STATE) | OPT(OPTC_CLIENT)))
+		return fail_with(f, EXIT_USAGE,
+				 "--state and --client go with the list command's -c");
+	if (check_rule(&cmd_rules[c->cmd], opts, OPT(OPTC_NUM) - 1,
+		       cmd_name(c->cmd), "command", f))
+		return -1;
+	if ((c->options & OPT(OPTC_JSON)) && c->cmd != CMD_LIST)
+		return fail_with(f, EXIT_USAGE,
+				 "--json goes with the list command");
+	return check_command(c, f);
+}
+
+/* Is @c, parsed whole, a command that runs? */
+static int check_command_line(struct command *c, struct failure *f)
+{
+	if (check_mh_size(c, f))
+		return -1;
+	if (c->cmd == CMD_STATUS || c->cmd == CMD_CONNMAX)
+		return check_own_command(c, f);
+	return check_options(c, f);
+}
+
 /* One option ---------------------------------------------------------- */
 
 static bool is_prime(long n)
@@ -167,13 +309,188 @@ static int set_option(struct command *c, int optc, struct failure *f)
 		return 0;
 	if (c->options & OPT(optc))
 		return fail_with(f, EXIT_USAGE, "multiple '%s' options specified",
-				 optc < OPTC_NUM ? opt_names[optc] :
-				 optc == OPTC_JSON ? "json" :
-				 optc == OPTC_FAMILY ? "family" :
-				 optc == OPTC_STATE ? "state" :
-				 optc == OPTC_CLIENT ? "client" :
-				 "mh-table-size");
+				 opt_name(optc));
 	c->options |= OPT(optc);
+	return 0;
+}
+
+/* -M: a dotted mask (or a host name) for IPv4, a prefix length for IPv6. */
+static int set_netmask(struct svc *svc, const char *arg, struct failure *f)
+{
+	if (svc->af != AF_INET6) {
+		if (parse_netmask(arg, &svc->netmask))
+			return fail_with(f, EXIT_USAGE,
+					 "illegal virtual server persistent mask specified");
+		return 0;
+	}
+	svc->netmask = atoi(arg);
+	if (svc->netmask < 1 || svc->netmask > 128)
+		return fail_with(f, EXIT_USAGE, "illegal ipv6 netmask specified");
+	return 0;
+}
+
+static int set_mh_size(struct svc *svc, const char *arg, struct failure *f)
+{
+	long n = string_to_number(arg, MH_SIZE_MIN, MH_SIZE_MAX);
+
+	if (n == -1 || !is_prime(n))
+		return fail_with(f, EXIT_USAGE,
+				 "--mh-table-size must be a prime from %d to %d",
+				 MH_SIZE_MIN, MH_SIZE_MAX);
+	svc->mh_size = n;
+	return 0;
+}
+
+/* An option about the virtual service. */
+static int service_option(struct svc *svc, const struct optdef *d,
+			  const char *arg, struct failure *f)
+{
+	switch (d->tag) {
+	case T_SERVICE:
+		svc->protocol = d->val;
+		if (!(parse_service(arg, svc) & SERVICE_ADDR))
+			return fail_with(f, EXIT_USAGE,
+					 "illegal virtual server address[:port] specified");
+		return 0;
+	case T_FWMARK:
+		svc->af = AF_INET;
+		svc->protocol = IPPROTO_TCP;
+		return parse_fwmark(arg, &svc->fwmark, f);
+	case T_SCHED:
+		snprintf(svc->sched_name, sizeof(svc->sched_name), "%s", arg);
+		return 0;
+	case T_PE:
+		snprintf(svc->pe_name, sizeof(svc->pe_name), "%s", arg);
+		return 0;
+	case T_PERSISTENT:
+		svc->flags |= IP_VS_SVC_F_PERSISTENT;
+		return parse_timeout(arg, 1, MAX_TIMEOUT, &svc->timeout, f);
+	case T_NETMASK:
+		return set_netmask(svc, arg, f);
+	case T_IPV6:
+		if (!svc->fwmark)
+			return fail_with(f, EXIT_USAGE, "-6 used before -f\n");
+		svc->af = AF_INET6;
+		svc->netmask = 128;
+		return 0;
+	case T_ONEPACKET:
+		svc->flags |= IP_VS_SVC_F_ONEPACKET;
+		return 0;
+	case T_MH_SIZE:
+		return set_mh_size(svc, arg, f);
+	default:
+		return 0;
+	}
+}
+
+/* -r: the address, and the port, or (none given) the service's. */
+static int set_real_server(struct command *c, const char *arg,
+			   struct failure *f)
+{
+	struct svc tmp = c->svc;
+	int found = parse_service(arg, &tmp);
+
+	c->dest.af = tmp.af;
+	c->dest.addr = tmp.addr;
+	c->dest.port = tmp.port;
+	if (!(found & SERVICE_ADDR))
+		return fail_with(f, EXIT_USAGE,
+				 "illegal real server address[:port] specified");
+	if (found == SERVICE_ADDR)
+		c->dest.port = c->svc.port;
+	return 0;
+}
+
+/* -w, -x, -y: a number from 0 to INT_MAX. */
+static int set_dest_number(struct dest *dest, enum tag tag, const char *arg,
+			   struct failure *f)
+{
+	long n = string_to_number(arg, 0, INT_MAX);
+
+	if (n == -1)
+		return fail_with(f, EXIT_USAGE, "illegal %s specified",
+				 tag == T_WEIGHT ? "weight" :
+				 tag == T_UTHRESH ? "u_threshold" :
+						    "l_threshold");
+	if (tag == T_WEIGHT)
+		dest->weight = n;
+	else if (tag == T_UTHRESH)
+		dest->u_threshold = n;
+	else
+		dest->l_threshold = n;
+	return 0;
+}
+
+static int set_tun_type(struct dest *dest, const char *arg,
+			struct failure *f)
+{
+	int n = tun_type_by_name(arg);
+
+	if (n < 0)
+		return fail_with(f, EXIT_USAGE, "illegal tunnel type specified");
+	dest->tun_type = n;
+	return 0;
+}
+
+/* An option about the real server. */
+static int dest_option(struct command *c, const struct optdef *d,
+		       const char *arg, struct failure *f)
+{
+	long n;
+
+	switch (d->tag) {
+	case T_REAL:
+		return set_real_server(c, arg, f);
+	case T_FWD:
+		c->dest.fwd = d->val;
+		return 0;
+	case T_WEIGHT:
+	case T_UTHRESH:
+	case T_LTHRESH:
+		return set_dest_number(&c->dest, d->tag, arg, f);
+	case T_TUN_TYPE:
+		return set_tun_type(&c->dest, arg, f);
+	case T_TUN_PORT:
+		n = string_to_number(arg, 1, 65535);
+		if (n == -1)
+			return fail_with(f, EXIT_USAGE,
+					 "illegal tunnel port specified");
+		c->dest.tun_port = htons(n);
+		return 0;
+	case T_TUN_CSUM:
+		c->dest.tun_flags |= d->val;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/* --state: a connection state by name, in any case. */
+static int set_state(struct conn_filter *filter, const char *arg,
+		     struct failure *f)
+{
+	int n;
+
+	for (n = 0; n < IPVS_LITE_S_MAX; n++)
+		if (!strcasecmp(arg, state_names[n]))
+			break;
+	if (n == IPVS_LITE_S_MAX)
+		return fail_with(f, EXIT_USAGE,
+				 "unknown connection state `%s'", arg);
+	filter->state = n;
+	return 0;
+}
+
+/* --client: an address, without a port. */
+static int set_client(struct command *c, const char *arg, struct failure *f)
+{
+	struct svc tmp = c->svc;
+
+	if (parse_service(arg, &tmp) != SERVICE_ADDR)
+		return fail_with(f, EXIT_USAGE,
+				 "illegal client address `%s'", arg);
+	c->filter.client_af = tmp.af;
+	c->filter.client = tmp.addr;
 	return 0;
 }
 
@@ -181,10 +498,6 @@ static int apply_option(struct command *c, const struct optdef *d,
 			const char *arg, char *sched_flags, size_t sf_len,
 			struct failure *f)
 {
-	struct svc tmp;
-	long n;
-	int found;
-
 	if (set_option(c, d->optc, f))
 		return -1;
 	c->format |= d->format;
@@ -193,186 +506,32 @@ static int apply_option(struct command *c, const struct optdef *d,
 	case T_CMD:
 		/* A command after the first option. */
 		return fail_with(f, EXIT_USAGE, "invalid option `%s'", arg);
-	case T_SERVICE:
-		c->svc.protocol = d->val;
-		if (!(parse_service(arg, &c->svc) & SERVICE_ADDR))
-			return fail_with(f, EXIT_USAGE,
-					 "illegal virtual server address[:port] specified");
-		break;
-	case T_FWMARK:
-		c->svc.af = AF_INET;
-		c->svc.protocol = IPPROTO_TCP;
-		return parse_fwmark(arg, &c->svc.fwmark, f);
-	case T_SCHED:
-		snprintf(c->svc.sched_name, sizeof(c->svc.sched_name), "%s",
-			 arg);
-		break;
-	case T_PE:
-		snprintf(c->svc.pe_name, sizeof(c->svc.pe_name), "%s", arg);
-		break;
-	case T_PERSISTENT:
-		c->svc.flags |= IP_VS_SVC_F_PERSISTENT;
-		return parse_timeout(arg, 1, MAX_TIMEOUT, &c->svc.timeout, f);
-	case T_NETMASK:
-		if (c->svc.af != AF_INET6) {
-			if (parse_netmask(arg, &c->svc.netmask))
-				return fail_with(f, EXIT_USAGE,
-						 "illegal virtual server persistent mask specified");
-		} else {
-			c->svc.netmask = atoi(arg);
-			if (c->svc.netmask < 1 || c->svc.netmask > 128)
-				return fail_with(f, EXIT_USAGE,
-						 "illegal ipv6 netmask specified");
-		}
-		break;
-	case T_REAL:
-		tmp = c->svc;
-		found = parse_service(arg, &tmp);
-		c->dest.af = tmp.af;
-		c->dest.addr = tmp.addr;
-		c->dest.port = tmp.port;
-		if (!(found & SERVICE_ADDR))
-			return fail_with(f, EXIT_USAGE,
-					 "illegal real server address[:port] specified");
-		/* No port given: the service's. */
-		if (found == SERVICE_ADDR)
-			c->dest.port = c->svc.port;
-		break;
-	case T_FWD:
-		c->dest.fwd = d->val;
-		break;
-	case T_WEIGHT:
-		n = string_to_number(arg, 0, INT_MAX);
-		if (n == -1)
-			return fail_with(f, EXIT_USAGE,
-					 "illegal weight specified");
-		c->dest.weight = n;
-		break;
-	case T_UTHRESH:
-	case T_LTHRESH:
-		n = string_to_number(arg, 0, INT_MAX);
-		if (n == -1)
-			return fail_with(f, EXIT_USAGE, "illegal %s specified",
-					 d->tag == T_UTHRESH ? "u_threshold" :
-							       "l_threshold");
-		if (d->tag == T_UTHRESH)
-			c->dest.u_threshold = n;
-		else
-			c->dest.l_threshold = n;
-		break;
-	case T_IPV6:
-		if (!c->svc.fwmark)
-			return fail_with(f, EXIT_USAGE, "-6 used before -f\n");
-		c->svc.af = AF_INET6;
-		c->svc.netmask = 128;
-		break;
-	case T_ONEPACKET:
-		c->svc.flags |= IP_VS_SVC_F_ONEPACKET;
-		break;
+	case T_SERVICE: case T_FWMARK: case T_SCHED: case T_PE:
+	case T_PERSISTENT: case T_NETMASK: case T_IPV6: case T_ONEPACKET:
+	case T_MH_SIZE:
+		return service_option(&c->svc, d, arg, f);
 	case T_SCHED_FLAGS:
+		/* Read once the scheduler is known. */
 		snprintf(sched_flags, sf_len, "%s", arg);
-		break;
-	case T_TUN_TYPE:
-		for (n = 0; n < 3; n++)
-			if (!strcmp(arg, tun_names[n]))
-				break;
-		if (n == 3)
-			return fail_with(f, EXIT_USAGE,
-					 "illegal tunnel type specified");
-		c->dest.tun_type = n;
-		break;
-	case T_TUN_PORT:
-		n = string_to_number(arg, 1, 65535);
-		if (n == -1)
-			return fail_with(f, EXIT_USAGE,
-					 "illegal tunnel port specified");
-		c->dest.tun_port = htons(n);
-		break;
-	case T_TUN_CSUM:
-		c->dest.tun_flags |= d->val;
-		break;
+		return 0;
+	case T_REAL: case T_FWD: case T_WEIGHT: case T_UTHRESH:
+	case T_LTHRESH: case T_TUN_TYPE: case T_TUN_PORT: case T_TUN_CSUM:
+		return dest_option(c, d, arg, f);
 	case T_FAMILY:
 		c->family = arg;
-		break;
-	case T_MH_SIZE:
-		n = string_to_number(arg, MH_SIZE_MIN, MH_SIZE_MAX);
-		if (n == -1 || !is_prime(n))
-			return fail_with(f, EXIT_USAGE,
-					 "--mh-table-size must be a prime from %d to %d",
-					 MH_SIZE_MIN, MH_SIZE_MAX);
-		c->svc.mh_size = n;
-		break;
+		return 0;
 	case T_STATE:
-		for (n = 0; n < IPVS_LITE_S_MAX; n++)
-			if (!strcasecmp(arg, state_names[n]))
-				break;
-		if (n == IPVS_LITE_S_MAX)
-			return fail_with(f, EXIT_USAGE,
-					 "unknown connection state `%s'", arg);
-		c->filter.state = n;
-		break;
+		return set_state(&c->filter, arg, f);
 	case T_CLIENT:
-		tmp = c->svc;
-		found = parse_service(arg, &tmp);
-		if (found != SERVICE_ADDR)
-			return fail_with(f, EXIT_USAGE,
-					 "illegal client address `%s'", arg);
-		c->filter.client_af = tmp.af;
-		c->filter.client = tmp.addr;
-		break;
+		return set_client(c, arg, f);
 	case T_FLAG:
 	case T_SORT:
-		break;
+		return 0;
 	}
 	return 0;
 }
 
 /* The whole line ------------------------------------------------------- */
-
-static int check_command(struct command *c, struct failure *f)
-{
-	struct svc *svc = &c->svc;
-	struct dest *dest = &c->dest;
-
-	if (c->cmd == CMD_ADD || c->cmd == CMD_EDIT) {
-		if (!svc->fwmark && !svc->port &&
-		    !(svc->flags & IP_VS_SVC_F_PERSISTENT))
-			return fail_with(f, EXIT_USAGE,
-					 "Zero port specified for non-persistent service");
-		if ((svc->flags & IP_VS_SVC_F_ONEPACKET) && !svc->fwmark &&
-		    svc->protocol != IPPROTO_UDP)
-			return fail_with(f, EXIT_USAGE,
-					 "One-Packet Scheduling is only for UDP virtual services");
-		if (!svc->sched_name[0])
-			strcpy(svc->sched_name, DEF_SCHED);
-	}
-	if (c->cmd == CMD_ADDDEST || c->cmd == CMD_EDITDEST) {
-		/* DR and TUN real servers listen on the service's port. */
-		if (!svc->fwmark && (dest->fwd == IP_VS_CONN_F_TUNNEL ||
-				     dest->fwd == IP_VS_CONN_F_DROUTE))
-			dest->port = svc->port;
-		if (dest->af != svc->af && dest->fwd != IP_VS_CONN_F_TUNNEL)
-			return fail_with(f, EXIT_USAGE,
-					 "Different address family is allowed only for tunneling servers");
-		if ((c->options & TUN_OPTS) && dest->fwd != IP_VS_CONN_F_TUNNEL)
-			return fail_with(f, EXIT_USAGE,
-					 "Tunnel options conflict with forward method");
-		if (check_rule(&tun_rules[dest->tun_type], c->options, TUN_OPTS &
-			       ~OPT(OPTC_TUN_TYPE), tun_names[dest->tun_type],
-			       "tunnel type", f))
-			return -1;
-	}
-	if (c->cmd == CMD_LIST &&
-	    (((c->options & (OPT(OPTC_CONNECTION) | OPT(OPTC_TIMEOUT) |
-			     OPT(OPTC_DAEMON))) &&
-	      (c->options & (OPT(OPTC_STATS) | OPT(OPTC_RATE) |
-			     OPT(OPTC_THRESHOLDS)))) ||
-	     ((c->options & (OPT(OPTC_TIMEOUT) | OPT(OPTC_DAEMON))) &&
-	      (c->options & OPT(OPTC_PERSISTENTCONN)))))
-		return fail_with(f, EXIT_USAGE,
-				 "options conflicts in the list command");
-	return 0;
-}
 
 static void command_defaults(struct command *c)
 {
@@ -384,43 +543,48 @@ static void command_defaults(struct command *c)
 	c->family = IPVS_LITE_GENL_NAME;
 }
 
-/* Parse the options and arguments that @s scans into @c. */
-static int parse_scanned(struct scan *s, char **argv, struct command *c,
-			 struct failure *f)
+static int try_help(const char *prog, struct failure *f)
 {
-	unsigned long long list_opts;
-	char sched_flags[128] = "";
+	return fail_with(f, EXIT_KERNEL,
+			 "Try `%s -h' or '%s --help' for more information.",
+			 prog, prog);
+}
+
+/* The first option names the command; --family may come before it. */
+static int scan_command(struct scan *s, const char *prog, struct command *c,
+			struct failure *f)
+{
+	const struct optdef *d;
+	const char *arg;
+
+	for (;;) {
+		if (scan_next(s, &d, &arg) != SCAN_OPT)
+			return try_help(prog, f);
+		if (d->tag != T_FAMILY)
+			break;
+		if (apply_option(c, d, arg, NULL, 0, f))
+			return -1;
+		/* --family's name (c->family) outlives the scan. */
+		c->family_arg = scan_keep_arg(s);
+	}
+	if (d->tag != T_CMD)
+		return try_help(prog, f);
+	c->cmd = d->val;
+	return 0;
+}
+
+/* The options after the command, in any order. */
+static int scan_options(struct scan *s, struct command *c, char *sched_flags,
+			size_t sf_len, struct failure *f)
+{
 	const struct optdef *d;
 	const char *arg;
 	int ret;
 
-	/* The first option names the command; --family may come first. */
-	do {
-		ret = scan_next(s, &d, &arg);
-		if (ret != SCAN_OPT)
-			return fail_with(f, EXIT_KERNEL,
-					 "Try `%s -h' or '%s --help' for more information.",
-					 argv[0], argv[0]);
-		if (d->tag == T_FAMILY &&
-		    apply_option(c, d, arg, NULL, 0, f))
-			return -1;
-		/* --family's name (c->family) outlives the scan. */
-		if (d->tag == T_FAMILY)
-			c->family_arg = scan_keep_arg(s);
-	} while (d->tag == T_FAMILY);
-	if (d->tag != T_CMD)
-		return fail_with(f, EXIT_KERNEL,
-				 "Try `%s -h' or '%s --help' for more information.",
-				 argv[0], argv[0]);
-	c->cmd = d->val;
-	if (c->cmd == CMD_HELP || c->cmd == CMD_VERSION)
-		return 0;
-
 	while ((ret = scan_next(s, &d, &arg)) == SCAN_OPT) {
 		if (d->tag == T_CMD)
 			arg = scan_bad_option(s);
-		if (apply_option(c, d, arg, sched_flags, sizeof(sched_flags),
-				 f))
+		if (apply_option(c, d, arg, sched_flags, sf_len, f))
 			return -1;
 		if (d->tag == T_FAMILY)
 			c->family_arg = scan_keep_arg(s);
@@ -428,6 +592,14 @@ static int parse_scanned(struct scan *s, char **argv, struct command *c,
 	if (ret == SCAN_ERROR)
 		return fail_with(f, EXIT_KERNEL, "%s: %s", scan_bad_option(s),
 				 scan_strerror(s));
+	return 0;
+}
+
+/* What is left: --conn-max's number, --set's three timeouts, no more. */
+static int scan_arguments(struct scan *s, struct command *c,
+			  struct failure *f)
+{
+	const char *arg;
 
 	if (c->cmd == CMD_CONNMAX) {
 		long n;
@@ -459,7 +631,22 @@ static int parse_scanned(struct scan *s, char **argv, struct command *c,
 	arg = scan_left(s);
 	if (arg)
 		return fail_with(f, EXIT_USAGE, "unexpected argument %s", arg);
+	return 0;
+}
 
+/* Parse the options and arguments that @s scans into @c. */
+static int parse_scanned(struct scan *s, const char *prog, struct command *c,
+			 struct failure *f)
+{
+	char sched_flags[128] = "";
+
+	if (scan_command(s, prog, c, f))
+		return -1;
+	if (c->cmd == CMD_HELP || c->cmd == CMD_VERSION)
+		return 0;
+	if (scan_options(s, c, sched_flags, sizeof(sched_flags), f) ||
+	    scan_arguments(s, c, f))
+		return -1;
 	if (sched_flags[0]) {
 		c->svc.flags &= ~(IP_VS_SVC_F_SCHED1 | IP_VS_SVC_F_SCHED2 |
 				  IP_VS_SVC_F_SCHED3);
@@ -467,39 +654,7 @@ static int parse_scanned(struct scan *s, char **argv, struct command *c,
 				      &c->svc.flags, f))
 			return -1;
 	}
-
-	if ((c->options & OPT(OPTC_MH_SIZE)) &&
-	    ((c->cmd != CMD_ADD && c->cmd != CMD_EDIT) ||
-	     strcmp(c->svc.sched_name, "mh")))
-		return fail_with(f, EXIT_USAGE,
-				 "--mh-table-size goes with -A or -E and -s mh");
-	if (c->cmd == CMD_STATUS || c->cmd == CMD_CONNMAX) {
-		if (c->options & ~(OPT(OPTC_JSON) | OPT(OPTC_FAMILY)) ||
-		    (c->cmd == CMD_CONNMAX && (c->options & OPT(OPTC_JSON))))
-			return fail_with(f, EXIT_USAGE,
-					 "--%s takes no other option",
-					 c->cmd == CMD_STATUS ? "status" :
-								"conn-max");
-		return 0;
-	}
-	/*
-	 * ipvs-lite lists the connections of a service or real server; with
-	 * --family IPVS the rules stay ipvsadm's.
-	 */
-	list_opts = c->options;
-	if (c->cmd == CMD_LIST && (list_opts & OPT(OPTC_CONNECTION)) &&
-	    strcmp(c->family, IPVS_GENL_NAME))
-		list_opts &= ~(OPT(OPTC_SERVICE) | OPT(OPTC_SERVER));
-	else if (c->options & (OPT(OPTC_STATE) | OPT(OPTC_CLIENT)))
-		return fail_with(f, EXIT_USAGE,
-				 "--state and --client go with the list command's -c");
-	if (check_rule(&cmd_rules[c->cmd], list_opts, OPT(OPTC_NUM) - 1,
-		       cmd_name(c->cmd), "command", f))
-		return -1;
-	if ((c->options & OPT(OPTC_JSON)) && c->cmd != CMD_LIST)
-		return fail_with(f, EXIT_USAGE,
-				 "--json goes with the list command");
-	return check_command(c, f);
+	return check_command_line(c, f);
 }
 
 /*
@@ -516,7 +671,7 @@ int parse_command_line(int argc, char **argv, struct command *c,
 	command_defaults(c);
 	if (scan_start(&s, argc, argv))
 		return fail_with(f, EXIT_KERNEL, "%s", strerror(ENOMEM));
-	ret = parse_scanned(&s, argv, c, f);
+	ret = parse_scanned(&s, argv[0], c, f);
 	scan_end(&s);
 	return ret;
 }
