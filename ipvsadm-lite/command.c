@@ -34,18 +34,6 @@ int fail_with(struct failure *f, int status, const char *fmt, ...)
 
 /* One option ---------------------------------------------------------- */
 
-static bool is_prime(long n)
-{
-	long d;
-
-	if (n < 2)
-		return false;
-	for (d = 2; d <= n / d; d++)
-		if (n % d == 0)
-			return false;
-	return true;
-}
-
 static int set_option(struct command *c, int optc, struct failure *f)
 {
 	if (optc < 0)
@@ -74,12 +62,13 @@ static int set_netmask(struct svc *svc, const char *arg, struct failure *f)
 
 static int set_mh_size(struct svc *svc, const char *arg, struct failure *f)
 {
-	long n = string_to_number(arg, MH_SIZE_MIN, MH_SIZE_MAX);
+	long n = string_to_number(arg, IPVS_LITE_MH_SIZE_MIN,
+				  IPVS_LITE_MH_SIZE_MAX);
 
-	if (n == -1 || !is_prime(n))
+	if (n == -1 || !ipvs_lite_mh_size_ok(n))
 		return fail_with(f, EXIT_USAGE,
 				 "--mh-table-size must be a prime from %d to %d",
-				 MH_SIZE_MIN, MH_SIZE_MAX);
+				 IPVS_LITE_MH_SIZE_MIN, IPVS_LITE_MH_SIZE_MAX);
 	svc->mh_size = n;
 	return 0;
 }
@@ -107,7 +96,8 @@ static int service_option(struct svc *svc, const struct optdef *d,
 		return 0;
 	case T_PERSISTENT:
 		svc->flags |= IP_VS_SVC_F_PERSISTENT;
-		return parse_timeout(arg, 1, MAX_TIMEOUT, &svc->timeout, f);
+		return parse_timeout(arg, 1, IPVS_LITE_PERSIST_MAX, &svc->timeout,
+				     f);
 	case T_NETMASK:
 		return set_netmask(svc, arg, f);
 	case T_IPV6:
@@ -365,10 +355,12 @@ static int scan_arguments(struct scan *s, struct command *c,
 				return fail_with(f, EXIT_USAGE,
 						 "--set option requires 3 timeout values");
 		}
-		if (parse_timeout(t[0], 0, MAX_TIMEOUT, &c->timeouts.tcp, f) ||
-		    parse_timeout(t[1], 0, MAX_TIMEOUT, &c->timeouts.tcp_fin,
+		if (parse_timeout(t[0], 0, SET_TIMEOUT_MAX, &c->timeouts.tcp,
 				  f) ||
-		    parse_timeout(t[2], 0, MAX_TIMEOUT, &c->timeouts.udp, f))
+		    parse_timeout(t[1], 0, SET_TIMEOUT_MAX,
+				  &c->timeouts.tcp_fin, f) ||
+		    parse_timeout(t[2], 0, SET_TIMEOUT_MAX, &c->timeouts.udp,
+				  f))
 			return -1;
 	}
 	arg = scan_left(s);

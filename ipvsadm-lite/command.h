@@ -86,7 +86,12 @@ enum optc {
 
 #define DEF_SCHED		"wlc"
 #define SVC_PERSISTENT_TIMEOUT	(6 * 60)
-#define MAX_TIMEOUT		(86400 * 31)
+/*
+ * --set's bound on the three timeouts: ipvsadm's MAX_TIMEOUT, 31 days.
+ * ipvsadm bounds -p's persistence with the same constant; ipvs-lite's is
+ * the module's IPVS_LITE_PERSIST_MAX, today the same number.
+ */
+#define SET_TIMEOUT_MAX		(86400 * 31)
 
 /* One command line, parsed. */
 struct command {

@@ -11,11 +11,6 @@
 #include <linux/ipvs_lite.h>
 #include <linux/netfilter.h>
 
-/* mh's lookup table: ipvs-lite's default size and the primes it takes. */
-#define MH_SIZE_DEFAULT		65537
-#define MH_SIZE_MIN		251
-#define MH_SIZE_MAX		1048573
-
 struct counters {
 	uint64_t conns, inpkts, outpkts, inbytes, outbytes;
 	uint64_t cps, inpps, outpps, inbps, outbps;

@@ -13,6 +13,9 @@
 #include "options.h"
 #include "print.h"
 
+#define STR(x)		XSTR(x)
+#define XSTR(x)		#x
+
 static const struct optdef optdefs[] = {
 	{ "add-service", 'A', ARG_NONE, T_CMD, CMD_ADD, -1, 0, NULL,
 	  "add virtual service with options" },
@@ -124,7 +127,8 @@ static const struct optdef optdefs[] = {
 	{ "client", 0, ARG_REQUIRED, T_CLIENT, 0, OPTC_CLIENT, 0, "address",
 	  "with -c: connections of this client (ipvs-lite)" },
 	{ "mh-table-size", 0, ARG_REQUIRED, T_MH_SIZE, 0, OPTC_MH_SIZE, 0,
-	  "prime", "with -s mh: lookup table size (ipvs-lite; default 65537)" },
+	  "prime", "with -s mh: lookup table size (ipvs-lite; default "
+	  STR(IPVS_LITE_MH_SIZE_DEFAULT) ")" },
 	{ "family", 0, ARG_REQUIRED, T_FAMILY, 0, OPTC_FAMILY, 0, "name",
 	  "netlink family: IPVS_LITE (default), IPVS for the kernel's ip_vs" },
 };
