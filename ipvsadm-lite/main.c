@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ipvsadm-lite: configure ipvs-lite (or the kernel's IPVS) with ipvsadm's
- * command line.  parse.c reads the line, ipvs.c talks to the kernel,
+ * command line.  command.c reads the line, ipvs.c talks to the kernel,
  * print.c lists; this file runs one command, or a stream of them (-R).
  */
 #include <errno.h>
@@ -179,6 +179,36 @@ static int restore(struct nl_ctx *nl, char *prog,
 	return 0;
 }
 
+/*
+ * The family's socket, and its version and table size; NULL, when it is
+ * not there or refuses us, with ipvsadm's words on stderr.
+ */
+static struct nl_ctx *open_ipvs(const char *family, struct ipvs_info *info)
+{
+	struct nl_ctx *nl = nlx_open(family);
+	int ret;
+
+	if (!nl) {
+		fprintf(stderr, "Can't initialize ipvs: netlink family %s not found\n"
+			"Is the %s module loaded?\n", family,
+			strcmp(family, IPVS_GENL_NAME) ? "ipvs_lite" :
+							 "ip_vs (or ipvs_lite compat_ipvs=1)");
+		return NULL;
+	}
+	ret = ipvs_get_info(nl, info);
+	if (ret) {
+		/* The family is there but refuses us: ipvsadm's words. */
+		fprintf(stderr, "Can't initialize ipvs: %s\n"
+			"Are you sure that IP Virtual Server is built in the kernel or as module?\n",
+			ipvs_strerror(CMD_NONE, false, ret < 0 ? -ret : EIO));
+		if (nlx_extack(nl))
+			fprintf(stderr, "kernel reports: %s\n", nlx_extack(nl));
+		nlx_close(nl);
+		return NULL;
+	}
+	return nl;
+}
+
 /* Parse the command line into @c and run it; the exit status. */
 static int ipvsadm_lite(int argc, char **argv, struct command *c)
 {
@@ -208,25 +238,9 @@ static int ipvsadm_lite(int argc, char **argv, struct command *c)
 		return 0;
 	}
 
-	nl = nlx_open(c->family);
-	if (!nl) {
-		fprintf(stderr, "Can't initialize ipvs: netlink family %s not found\n"
-			"Is the %s module loaded?\n", c->family,
-			strcmp(c->family, IPVS_GENL_NAME) ? "ipvs_lite" :
-							    "ip_vs (or ipvs_lite compat_ipvs=1)");
+	nl = open_ipvs(c->family, &info);
+	if (!nl)
 		return EXIT_USAGE;
-	}
-	ret = ipvs_get_info(nl, &info);
-	if (ret) {
-		/* The family is there but refuses us: ipvsadm's words. */
-		fprintf(stderr, "Can't initialize ipvs: %s\n"
-			"Are you sure that IP Virtual Server is built in the kernel or as module?\n",
-			ipvs_strerror(CMD_NONE, false, ret < 0 ? -ret : EIO));
-		if (nlx_extack(nl))
-			fprintf(stderr, "kernel reports: %s\n", nlx_extack(nl));
-		nlx_close(nl);
-		return EXIT_USAGE;
-	}
 	ret = c->cmd == CMD_RESTORE ? restore(nl, argv[0], &info, &f) :
 					run(nl, c, &info, &f);
 	nlx_close(nl);
