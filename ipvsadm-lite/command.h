@@ -3,6 +3,7 @@
 #ifndef IPVSADM_LITE_COMMAND_H
 #define IPVSADM_LITE_COMMAND_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "objects.h"
@@ -111,7 +112,9 @@ struct command {
 struct failure {
 	int status;
 	int line;		/* of -R's input, or 0 */
+	bool silent;		/* ipvsadm says nothing: msg is for -R only */
 	char msg[512];
+	char extack[256];	/* the kernel's reason, or "" */
 };
 
 int fail_with(struct failure *f, int status, const char *fmt, ...)

@@ -15,15 +15,38 @@
 #include "print.h"
 #include "proc.h"
 
+/* The kernel refused: ipvsadm's words for @err, and the kernel's reason. */
 static int kernel_failure(struct nl_ctx *nl, enum cmd cmd, bool listing,
 			  int err, int status, struct failure *f)
 {
 	const char *ext = nlx_extack(nl);
 
 	if (ext)
-		return fail_with(f, status, "%s\nkernel reports: %s",
-				 ipvs_strerror(cmd, listing, -err), ext);
+		snprintf(f->extack, sizeof(f->extack), "%s", ext);
 	return fail_with(f, status, "%s", ipvs_strerror(cmd, listing, -err));
+}
+
+/*
+ * The timeouts refused: ipvsadm's list_timeout() exits 1 without a word,
+ * so ipvsadm-lite gives only the kernel's reason, if any; -R, which names
+ * the line that failed, gives the error's words as well.
+ */
+static int timeouts_failure(struct nl_ctx *nl, int err, struct failure *f)
+{
+	kernel_failure(nl, CMD_LIST, true, err, 1, f);
+	f->silent = true;
+	return -1;
+}
+
+/* Say why a command failed, as ipvsadm does, with ipvsadm-lite's extras. */
+static void print_failure(const struct failure *f)
+{
+	if (f->line)
+		fprintf(stderr, "line %d: %s\n", f->line, f->msg);
+	else if (f->msg[0] && !f->silent)
+		fprintf(stderr, "%s\n", f->msg);
+	if (f->extack[0])
+		fprintf(stderr, "kernel reports: %s\n", f->extack);
 }
 
 static int list(struct nl_ctx *nl, struct command *c,
@@ -53,7 +76,7 @@ static int list(struct nl_ctx *nl, struct command *c,
 	if (c->options & OPT(OPTC_TIMEOUT)) {
 		ret = ipvs_get_timeouts(nl, &t);
 		if (ret)
-			return fail_with(f, 1, "%s", "");
+			return timeouts_failure(nl, ret, f);
 		print_timeouts(&t, c->format);
 		return 0;
 	}
@@ -245,10 +268,7 @@ static int ipvsadm_lite(int argc, char **argv, struct command *c)
 					run(nl, c, &info, &f);
 	nlx_close(nl);
 	if (ret) {
-		if (f.line)
-			fprintf(stderr, "line %d: ", f.line);
-		if (f.msg[0] || f.line)
-			fprintf(stderr, "%s\n", f.msg);
+		print_failure(&f);
 		return f.status;
 	}
 	return 0;
