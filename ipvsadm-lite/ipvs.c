@@ -12,7 +12,8 @@
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 
-#include "ipvsadm-lite.h"
+#include "ipvs.h"
+#include "nl.h"
 
 static int info_cb(struct nl_msg *msg, void *arg)
 {
@@ -426,21 +427,7 @@ const char *ipvs_strerror(enum cmd cmd, bool listing, int err)
 
 /* Connections and status (ipvs-lite's extensions) ------------------------ */
 
-const char *const state_names[IPVS_LITE_S_MAX] = {
-	[IPVS_LITE_S_NONE] = "NONE",
-	[IPVS_LITE_S_ESTABLISHED] = "ESTABLISHED",
-	[IPVS_LITE_S_SYN_SENT] = "SYN_SENT",
-	[IPVS_LITE_S_SYN_RECV] = "SYN_RECV",
-	[IPVS_LITE_S_FIN_WAIT] = "FIN_WAIT",
-	[IPVS_LITE_S_TIME_WAIT] = "TIME_WAIT",
-	[IPVS_LITE_S_CLOSE] = "CLOSE",
-	[IPVS_LITE_S_CLOSE_WAIT] = "CLOSE_WAIT",
-	[IPVS_LITE_S_LAST_ACK] = "LAST_ACK",
-	[IPVS_LITE_S_LISTEN] = "LISTEN",
-	[IPVS_LITE_S_SYNACK] = "SYNACK",
-	[IPVS_LITE_S_UDP] = "UDP",
-	[IPVS_LITE_S_ASSURED] = "ASSURED",
-};
+const char *const state_names[IPVS_LITE_S_MAX] = IPVS_LITE_STATE_NAMES;
 
 const char *const drop_names[IPVS_LITE_DROP_MAX] = {
 	[IPVS_LITE_DROP_NO_SERVICE] = "no_service",

@@ -1,64 +1,52 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ipvsadm-lite: configure ipvs-lite (or the kernel's IPVS) with ipvsadm's
- * command line.  parse.c reads the line, ipvs.c talks to the kernel,
+ * command line.  command.c reads the line, ipvs.c talks to the kernel,
  * print.c lists; this file runs one command, or a stream of them (-R).
  */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "ipvsadm-lite.h"
+#include "command.h"
+#include "ipvs.h"
+#include "nl.h"
+#include "options.h"
+#include "print.h"
+#include "proc.h"
 
+/* The kernel refused: ipvsadm's words for @err, and the kernel's reason. */
 static int kernel_failure(struct nl_ctx *nl, enum cmd cmd, bool listing,
 			  int err, int status, struct failure *f)
 {
 	const char *ext = nlx_extack(nl);
 
 	if (ext)
-		return fail_with(f, status, "%s\nkernel reports: %s",
-				 ipvs_strerror(cmd, listing, -err), ext);
+		snprintf(f->extack, sizeof(f->extack), "%s", ext);
 	return fail_with(f, status, "%s", ipvs_strerror(cmd, listing, -err));
 }
 
-/* The kernel's ip_vs lists connections in /proc; ipvsadm reads it. */
-static int list_proc_conns(unsigned int format, struct failure *f)
+/*
+ * The timeouts refused: ipvsadm's list_timeout() exits 1 without a word,
+ * so ipvsadm-lite gives only the kernel's reason, if any; -R, which names
+ * the line that failed, gives the error's words as well.
+ */
+static int timeouts_failure(struct nl_ctx *nl, int err, struct failure *f)
 {
-	const char *path = "/proc/net/ip_vs_conn";
-	char line[512];
-	FILE *in = fopen(path, "r");
+	kernel_failure(nl, CMD_LIST, true, err, 1, f);
+	f->silent = true;
+	return -1;
+}
 
-	if (!in)
-		return fail_with(f, 1, "cannot open file %s", path);
-	if (!fgets(line, sizeof(line), in)) {
-		fclose(in);
-		return fail_with(f, 1, "unexpected input from %s", path);
-	}
-	print_conn_title();
-	while (fgets(line, sizeof(line), in)) {
-		char proto[8], c[64], v[64], d[64], state[16], cs[80], vs[80],
-		     ds[80], exp[16];
-		unsigned int cport, vport, dport, expires;
-		struct in_addr ca, va, da;
-
-		if (sscanf(line, "%7s %63s %X %63s %X %63s %X %15s %u", proto,
-			   c, &cport, v, &vport, d, &dport, state,
-			   &expires) != 9)
-			continue;
-		ca.s_addr = htonl(strtoul(c, NULL, 16));
-		va.s_addr = htonl(strtoul(v, NULL, 16));
-		da.s_addr = htonl(strtoul(d, NULL, 16));
-		snprintf(cs, sizeof(cs), "%s:%u", inet_ntoa(ca), cport);
-		snprintf(vs, sizeof(vs), "%s:%u", inet_ntoa(va), vport);
-		snprintf(ds, sizeof(ds), "%s:%u", inet_ntoa(da), dport);
-		snprintf(exp, sizeof(exp), "%02u:%02u", expires / 60,
-			 expires % 60);
-		print_conn_line(proto, exp, state, cs, vs, ds);
-	}
-	fclose(in);
-	(void)format;
-	return 0;
+/* Say why a command failed, as ipvsadm does, with ipvsadm-lite's extras. */
+static void print_failure(const struct failure *f)
+{
+	if (f->line)
+		fprintf(stderr, "line %d: %s\n", f->line, f->msg);
+	else if (f->msg[0] && !f->silent)
+		fprintf(stderr, "%s\n", f->msg);
+	if (f->extack[0])
+		fprintf(stderr, "kernel reports: %s\n", f->extack);
 }
 
 static int list(struct nl_ctx *nl, struct command *c,
@@ -88,7 +76,7 @@ static int list(struct nl_ctx *nl, struct command *c,
 	if (c->options & OPT(OPTC_TIMEOUT)) {
 		ret = ipvs_get_timeouts(nl, &t);
 		if (ret)
-			return fail_with(f, 1, "%s", "");
+			return timeouts_failure(nl, ret, f);
 		print_timeouts(&t, c->format);
 		return 0;
 	}
@@ -174,7 +162,7 @@ static int restore(struct nl_ctx *nl, char *prog,
 	while (fgets(line, sizeof(line), stdin)) {
 		char *words[256], *save = NULL, *w, *hash;
 		struct command c;
-		int n = 0;
+		int n = 0, failed;
 
 		lineno++;
 		hash = strchr(line, '#');
@@ -198,13 +186,15 @@ static int restore(struct nl_ctx *nl, char *prog,
 		if (n == 1)
 			continue;
 		words[n] = NULL;
-		if (parse_command_line(n, words, &c, f) ||
-		    (c.cmd == CMD_RESTORE || c.cmd == CMD_HELP ||
-		     c.cmd == CMD_VERSION ?
-		     fail_with(f, EXIT_KERNEL,
-			       "Try `%s -h' or '%s --help' for more information.",
-			       prog, prog) :
-		     run(nl, &c, info, f))) {
+		failed = parse_command_line(n, words, &c, f) ||
+			 (c.cmd == CMD_RESTORE || c.cmd == CMD_HELP ||
+			  c.cmd == CMD_VERSION ?
+			  fail_with(f, EXIT_KERNEL,
+				    "Try `%s -h' or '%s --help' for more information.",
+				    prog, prog) :
+			  run(nl, &c, info, f));
+		command_release(&c);
+		if (failed) {
 			f->line = lineno;
 			return -1;
 		}
@@ -212,44 +202,23 @@ static int restore(struct nl_ctx *nl, char *prog,
 	return 0;
 }
 
-int main(int argc, char **argv)
+/*
+ * The family's socket, and its version and table size; NULL, when it is
+ * not there or refuses us, with ipvsadm's words on stderr.
+ */
+static struct nl_ctx *open_ipvs(const char *family, struct ipvs_info *info)
 {
-	char *list_all[] = { argv[0], "-L", NULL };
-	struct failure f = { 0 };
-	struct ipvs_info info;
-	struct command c;
-	struct nl_ctx *nl;
+	struct nl_ctx *nl = nlx_open(family);
 	int ret;
 
-	/* No arguments: list, as ipvsadm does. */
-	if (argc == 1) {
-		argc = 2;
-		argv = list_all;
-	}
-	if (parse_command_line(argc, argv, &c, &f)) {
-		fprintf(stderr, "%s\n", f.msg);
-		return f.status;
-	}
-	if (c.cmd == CMD_HELP) {
-		usage(stdout, argv[0]);
-		return 0;
-	}
-	if (c.cmd == CMD_VERSION) {
-		printf("ipvsadm-lite v" PROG_VERSION
-		       " (ipvsadm 1.31's command line, IPVS netlink v%d)\n",
-		       IPVS_GENL_VERSION);
-		return 0;
-	}
-
-	nl = nlx_open(c.family);
 	if (!nl) {
 		fprintf(stderr, "Can't initialize ipvs: netlink family %s not found\n"
-			"Is the %s module loaded?\n", c.family,
-			strcmp(c.family, IPVS_GENL_NAME) ? "ipvs_lite" :
-							   "ip_vs (or ipvs_lite compat_ipvs=1)");
-		return EXIT_USAGE;
+			"Is the %s module loaded?\n", family,
+			strcmp(family, IPVS_GENL_NAME) ? "ipvs_lite" :
+							 "ip_vs (or ipvs_lite compat_ipvs=1)");
+		return NULL;
 	}
-	ret = ipvs_get_info(nl, &info);
+	ret = ipvs_get_info(nl, info);
 	if (ret) {
 		/* The family is there but refuses us: ipvsadm's words. */
 		fprintf(stderr, "Can't initialize ipvs: %s\n"
@@ -258,17 +227,58 @@ int main(int argc, char **argv)
 		if (nlx_extack(nl))
 			fprintf(stderr, "kernel reports: %s\n", nlx_extack(nl));
 		nlx_close(nl);
-		return EXIT_USAGE;
+		return NULL;
 	}
-	ret = c.cmd == CMD_RESTORE ? restore(nl, argv[0], &info, &f) :
-				     run(nl, &c, &info, &f);
+	return nl;
+}
+
+/* Parse the command line into @c and run it; the exit status. */
+static int ipvsadm_lite(int argc, char **argv, struct command *c)
+{
+	char *list_all[] = { argv[0], "-L", NULL };
+	struct failure f = { 0 };
+	struct ipvs_info info;
+	struct nl_ctx *nl;
+	int ret;
+
+	/* No arguments: list, as ipvsadm does. */
+	if (argc == 1) {
+		argc = 2;
+		argv = list_all;
+	}
+	if (parse_command_line(argc, argv, c, &f)) {
+		fprintf(stderr, "%s\n", f.msg);
+		return f.status;
+	}
+	if (c->cmd == CMD_HELP) {
+		usage(stdout, argv[0]);
+		return 0;
+	}
+	if (c->cmd == CMD_VERSION) {
+		printf("ipvsadm-lite v" PROG_VERSION
+		       " (ipvsadm 1.31's command line, IPVS netlink v%d)\n",
+		       IPVS_GENL_VERSION);
+		return 0;
+	}
+
+	nl = open_ipvs(c->family, &info);
+	if (!nl)
+		return EXIT_USAGE;
+	ret = c->cmd == CMD_RESTORE ? restore(nl, argv[0], &info, &f) :
+					run(nl, c, &info, &f);
 	nlx_close(nl);
 	if (ret) {
-		if (f.line)
-			fprintf(stderr, "line %d: ", f.line);
-		if (f.msg[0] || f.line)
-			fprintf(stderr, "%s\n", f.msg);
+		print_failure(&f);
 		return f.status;
 	}
 	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct command c;
+	int status = ipvsadm_lite(argc, argv, &c);
+
+	command_release(&c);
+	return status;
 }

@@ -4,16 +4,18 @@
  * replies, and keep the kernel's extended ACK message for the caller.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
+#include <linux/ipvs_lite.h>
 #include <linux/netlink.h>
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 
-#include "ipvsadm-lite.h"
+#include "nl.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270

@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ipvsadm-lite.h"
+#include "ipvs.h"
+#include "print.h"
 
 /* Sorting ------------------------------------------------------------------ */
 
@@ -267,7 +268,7 @@ static void print_service_line(const struct svc *svc, const char *svc_name,
 			printf(" -o");
 		if (svc->flags & SCHED_FLAGS)
 			printf(" -b %s", flags);
-		if (svc->mh_size && svc->mh_size != MH_SIZE_DEFAULT)
+		if (svc->mh_size && svc->mh_size != IPVS_LITE_MH_SIZE_DEFAULT)
 			printf(" --mh-table-size %u", svc->mh_size);
 	} else if (format & (FMT_STATS | FMT_RATE)) {
 		const struct counters *c = &svc->stats;

@@ -7,7 +7,7 @@
 # refuses (IPv6, user namespaces) shown as they come.
 . ./tests/lib.sh
 
-tap_plan 17
+tap_plan 19
 
 check "-h works without the module" sh -c 'ipvsadm-lite -h | grep -q "^Usage:"'
 check "-v works without the module" sh -c 'ipvsadm-lite -v | grep -q "^ipvsadm-lite v"'
@@ -68,6 +68,29 @@ check "-R stops at a refused line, with its number and the reason" \
 	sh -c '! ipvsadm-lite -R </tmp/dup 2>/tmp/dup.err &&
 	       grep -qx "line 1: Service already exists" /tmp/dup.err &&
 	       grep -q "kernel reports: ipvs_lite: service already exists" /tmp/dup.err'
+
+# A listing the kernel refuses after the family answered: tests/failnl.c
+# turns the answer to GET_CONFIG into EPERM with a reason.  ipvsadm says
+# nothing and exits 1 (differential.sh holds ipvsadm-lite to that); the
+# kernel's reason is ipvsadm-lite's own, and so is -R's line, which says
+# the error too.
+refuse_timeouts() {
+	IPVL_FAIL_REPLY=SET_CONFIG IPVL_FAIL_MSG="failnl.so refused it" \
+	LD_PRELOAD=$PWD/build/tests/failnl.so "$@"
+}
+echo 'kernel reports: failnl.so refused it' >/tmp/refused.want
+refuse_timeouts ipvsadm-lite -L --timeout >/tmp/refused.out 2>/tmp/refused.err
+rc=$?
+check "-L --timeout refused: status 1, nothing but the kernel's reason" \
+	sh -c "test $rc = 1 && test ! -s /tmp/refused.out &&
+	       cmp -s /tmp/refused.want /tmp/refused.err"
+printf '%s\n' 'line 2: Permission denied (you must be root)' \
+	'kernel reports: failnl.so refused it' >/tmp/refused-R.want
+printf '%s\n' '-Z' '-L --timeout' '-C' |
+	refuse_timeouts ipvsadm-lite -R 2>/tmp/refused-R.err
+rc=$?
+check "-R: a refused -L --timeout names its line, the error and the reason" \
+	sh -c "test $rc = 1 && cmp -s /tmp/refused-R.want /tmp/refused-R.err"
 
 # What the data path cannot carry is refused, with the kernel's reason.
 ipvsadm-lite -C
