@@ -7,6 +7,7 @@
 #include <linux/rculist.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <net/netlink.h>
 
 #include "ipvs_lite.h"
 #include "dest.h"
@@ -49,7 +50,9 @@ int ipvl_sched_param(const struct ipvl_scheduler *ops,
 	for (i = 0; i < ARRAY_SIZE(ipvl_schedulers); i++) {
 		const struct ipvl_scheduler *s = ipvl_schedulers[i];
 
-		if (!s->param_attr || !attrs[s->param_attr])
+		/* 0 is none, as a table size of 0 always meant. */
+		if (!s->param_attr || !attrs[s->param_attr] ||
+		    !nla_get_u32(attrs[s->param_attr]))
 			continue;
 		ret = s->param(attrs[s->param_attr], s == ops, param, extack);
 		if (ret)

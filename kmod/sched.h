@@ -37,13 +37,15 @@ struct nlattr;
  * @schedule: pick a destination for a new connection from client
  *	packet @t, or NULL; packet path, under RCU, softirq
  * @param_attr: the top-level command attribute (IPVS_LITE_CMD_ATTR_*, a
- *	u32) that carries its parameter, 0 if it takes none.  A service
- *	keeps its scheduler's parameter in &ipvl_service.sched_param and
- *	service replies report it there
- * @param_default: the parameter of a service that gives none
+ *	u32; 0 in it means none given) that carries its parameter, 0 if it
+ *	takes none.  A service keeps the parameter in
+ *	&ipvl_service.sched_param, across scheduler switches, and service
+ *	replies report it in that attribute
+ * @param_default: the parameter of a service that has none yet
  * @param: check @attr, the parameter a service command gives: into
  *	*@param if it is ours (@mine), or refused with the reason in @extack
- *	when it is not (another scheduler's parameter).  With @param_attr
+ *	when it is not (another scheduler's parameter).  Set if @param_attr
+ *	is
  *
  * Every scheduler is compiled in (sched_*.c) and listed in sched.c.
  */

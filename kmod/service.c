@@ -4,7 +4,7 @@
  *
  * Writers hold &ipvl_net.config_mutex.  The packet path finds a service in
  * &ipvl_net.svc_ht (an rhashtable: resizable, randomly seeded, RCU lookups)
- * and walks its destinations under RCU.  See ipvs_lite.h for lifetimes.
+ * and walks its destinations under RCU.  Lifetimes: service.h, dest.h.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -17,7 +17,6 @@
 #include "ipvs_lite.h"
 #include "dest.h"
 #include "sched.h"
-#include "sched_lib.h"
 #include "service.h"
 
 static const struct rhashtable_params ipvl_svc_params = {
@@ -118,15 +117,14 @@ static int ipvl_svc_check(const struct ipvl_svc_key *key, u32 flags,
 
 /*
  * The scheduler @conf names, if it exists and understands the flags and
- * the parameter given.  @cur: the service's scheduler now (NULL for a new
- * service), whose parameter *@param is; on return, *@param is the one
- * the named scheduler is to use: the one given, else the service's if
- * the scheduler stays, else the scheduler's default.
+ * the parameter given.  *@param: the service's parameter (0 for a new
+ * service); on return, the one the scheduler is to use: the one given,
+ * else the service's (kept across scheduler switches, as mh's table size
+ * always was), else the scheduler's default.
  */
 static const struct ipvl_scheduler *
 ipvl_svc_conf_sched(const struct ipvl_svc_conf *conf, u32 flags,
-		    const struct ipvl_scheduler *cur, u32 *param,
-		    struct netlink_ext_ack *extack)
+		    u32 *param, struct netlink_ext_ack *extack)
 {
 	const struct ipvl_scheduler *sched;
 	int ret;
@@ -141,7 +139,7 @@ ipvl_svc_conf_sched(const struct ipvl_svc_conf *conf, u32 flags,
 				   "scheduler flags not known to this scheduler");
 		return ERR_PTR(-EINVAL);
 	}
-	if (sched != cur)
+	if (!*param)
 		*param = sched->param_default;
 	ret = ipvl_sched_param(sched, conf->attrs, param, extack);
 	return ret ? ERR_PTR(ret) : sched;
@@ -179,7 +177,7 @@ int ipvl_svc_add(struct ipvl_net *in, const struct ipvl_svc_conf *conf,
 	ret = ipvl_svc_check(&conf->key, flags, conf->timeout, extack);
 	if (ret)
 		return ret;
-	sched = ipvl_svc_conf_sched(conf, flags, NULL, &param, extack);
+	sched = ipvl_svc_conf_sched(conf, flags, &param, extack);
 	if (IS_ERR(sched))
 		return PTR_ERR(sched);
 
@@ -259,7 +257,7 @@ int ipvl_svc_edit(struct ipvl_net *in, struct ipvl_service *svc,
 	ret = ipvl_svc_check(&svc->key, flags, conf->timeout, extack);
 	if (ret)
 		return ret;
-	sched = ipvl_svc_conf_sched(conf, flags, old->ops, &param, extack);
+	sched = ipvl_svc_conf_sched(conf, flags, &param, extack);
 	if (IS_ERR(sched))
 		return PTR_ERR(sched);
 

@@ -410,6 +410,26 @@ TEST_F(svc, scheduler_refusals)
 				     &(struct nlres){}));
 		/* Without the attribute the size stays. */
 		EXPECT_EQ(251, get_mh_size(self->fd, self->fam, &mh));
+		/* ... across a scheduler switch and back, too. */
+		mh.sched = "rr";
+		ASSERT_EQ(0, svc_cmd(self->fd, self->fam,
+				     IPVS_CMD_SET_SERVICE, &mh,
+				     &(struct nlres){}));
+		EXPECT_EQ(0, get_mh_size(self->fd, self->fam, &mh));
+		mh.sched = "mh";
+		ASSERT_EQ(0, svc_cmd(self->fd, self->fam,
+				     IPVS_CMD_SET_SERVICE, &mh,
+				     &(struct nlres){}));
+		EXPECT_EQ(251, get_mh_size(self->fd, self->fam, &mh));
+		/* A size of 0 is none given, with any scheduler. */
+		EXPECT_EQ(0, svc_cmd_mh(self->fd, self->fam,
+					IPVS_CMD_SET_SERVICE, &mh, 0,
+					&(struct nlres){}));
+		EXPECT_EQ(251, get_mh_size(self->fd, self->fam, &mh));
+		s.port = 22, s.sched = "rr", s.flags = 0;
+		EXPECT_EQ(0, svc_cmd_mh(self->fd, self->fam,
+					IPVS_CMD_NEW_SERVICE, &s, 0,
+					&(struct nlres){}));
 	} else {
 		/* IPVS's tools see nothing they do not know. */
 		EXPECT_EQ(0, get_mh_size(self->fd, self->fam, &mh));
