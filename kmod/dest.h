@@ -6,8 +6,9 @@
  * list, one per connection that uses it.  Removal unlinks it from the
  * list under config_mutex, clears its AVAILABLE bit and drops the list's
  * reference; the last reference frees it after a grace period.  The
- * packet path uses a destination it found under RCU and takes a reference
- * (refcount_inc_not_zero) only for a connection it makes.
+ * packet path uses a destination it found under RCU, and takes a
+ * reference (refcount_inc_not_zero) for what outlives the read section:
+ * a connection it makes, an lblc/lblcr entry's server set.
  */
 #ifndef _IPVL_DEST_H
 #define _IPVL_DEST_H

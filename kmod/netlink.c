@@ -120,7 +120,7 @@ static bool ipvl_nl_ext_ok(int type, u8 cmd)
 }
 
 /* Registered as "IPVS": replies carry nothing IPVS's tools do not know. */
-bool ipvl_compat;
+bool ipvl_compat __ro_after_init;
 
 static struct genl_family ipvl_genl_family;
 

@@ -2,8 +2,8 @@
 /*
  * Services and their real servers: NEW, SET, DEL and GET_SERVICE and the
  * services' dump; NEW, SET and DEL_DEST and a service's real servers'
- * dump; ZERO and FLUSH, which act on the same tables.  service.c makes
- * the changes.
+ * dump; ZERO and FLUSH, which act on the same tables.  service.c and
+ * dest.c make the changes.
  *
  * Every command here runs under its namespace's config_mutex, which the
  * family's pre_doit took and its post_doit drops (netlink.h): what a
@@ -82,7 +82,7 @@ static int ipvl_nl_parse_dest(struct nlattr *nest, bool full, u16 svc_af,
 				    "forwarding method must be masquerading, local, tunnel or route");
 		return -EINVAL;
 	}
-	/* The only check of the weight: service.c takes it as an int. */
+	/* The only check of the weight: dest.c takes it as an int. */
 	weight = nla_get_u32(tb[IPVS_DEST_ATTR_WEIGHT]);
 	if (weight > INT_MAX) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[IPVS_DEST_ATTR_WEIGHT],

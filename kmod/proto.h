@@ -17,9 +17,16 @@ struct tcphdr;
 /* proto_tcp.c, proto_udp.c */
 u8 ipvl_tcp_next_state(struct ipvl_conn *cp, bool reply,
 		       const struct tcphdr *th);
-bool ipvl_tcp_state_active(u8 state);
 unsigned long ipvl_tcp_timeout(const struct ipvl_net *in, u8 state);
 unsigned long ipvl_udp_timeout(const struct ipvl_net *in);
+
+/* TCP states that count in a real server's ActiveConn, as IPVS's. */
+static inline bool ipvl_tcp_state_active(u8 state)
+{
+	return state == IPVS_LITE_S_ESTABLISHED ||
+	       state == IPVS_LITE_S_SYN_SENT ||
+	       state == IPVS_LITE_S_SYN_RECV || state == IPVS_LITE_S_SYNACK;
+}
 
 /* How long a connection may stay in @state, in jiffies. */
 static inline unsigned long ipvl_state_timeout(const struct ipvl_net *in,

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * TCP: IPVS's state machine, the states that count as active, and the
- * timeouts of each state.  A connection's state changes under its lock
- * (conn.c); the tables here are constant.
+ * TCP: IPVS's state machine and the timeouts of each state (the states
+ * that count as active are proto.h's, inline for the packet path).  A
+ * connection's state changes under its lock (conn.c); the tables here
+ * are constant.
  */
 #include <linux/tcp.h>
 
@@ -57,20 +58,14 @@ static const u8 ipvl_tcp_states[IPVL_DIR_MAX][IPVL_EV_MAX][SSA + 1] = {
 
 /*
  * IPVS's default timeouts, seconds.  ESTABLISHED and FIN_WAIT are --set's
- * and come from &ipvl_net.timeouts instead (see ipvl_state_timeout()).
+ * and come from &ipvl_net.timeouts instead (see ipvl_tcp_timeout()).
  */
 static const u16 ipvl_tcp_timeouts[SSA + 1] = {
 	[SNO] = 2, [SSS] = 2 * 60, [SSR] = 60, [STW] = 2 * 60, [SCL] = 10,
 	[SCW] = 60, [SLA] = 30, [SLI] = 2 * 60, [SSA] = 2 * 60,
 };
 
-/* States that count in a real server's ActiveConn, as IPVS's. */
-bool ipvl_tcp_state_active(u8 state)
-{
-	return state == SES || state == SSS || state == SSR || state == SSA;
-}
-
-/* How long @cp may stay in TCP state @state, in jiffies. */
+/* How long a connection may stay in TCP state @state, in jiffies. */
 unsigned long ipvl_tcp_timeout(const struct ipvl_net *in, u8 state)
 {
 	u32 secs;

@@ -18,9 +18,9 @@
  *     mutex, then requeues itself for the slot's next batch (the
  *     workqueue reschedules between runs) or sleeps until the next
  *     non-empty slot's tick.  No RCU read section: the mutex keeps every
- *     stats on the lists alive (service.c removes a stats under it before
- *     freeing it after a grace period), and moves the cursor off one
- *     that goes;
+ *     stats on the lists alive (service.c and dest.c remove a stats
+ *     under it before freeing it after a grace period), and moves the
+ *     cursor off one that goes;
  *   - a slot is filled up to one batch before the next is used, so that
  *     a small namespace costs one wake-up per period.
  * The work runs on an unbound workqueue of its own, "ipvs_lite_est", which

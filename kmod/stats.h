@@ -47,7 +47,7 @@ struct ipvl_cpu_stats {
  * @lock: protects @zero, @last and @rate
  * @zero: the totals when the counters were last zeroed
  * @last: the totals at the previous estimation
- * @rate: the estimated rates per second, scaled (see IPVL_EST_SHIFT)
+ * @rate: the estimated rates per second, scaled (stats.c: IPVL_EST_SHIFT)
  * @est_node: in one of its namespace's &ipvl_est.slot lists while its
  *	service or destination is in the tables (under &ipvl_est.mutex)
  * @est_slot: which one (under &ipvl_est.mutex)
