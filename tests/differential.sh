@@ -162,11 +162,17 @@ run_pass() {
 			"$@" $args ;;
 		esac >"$dir/$n.out" 2>"$dir/$n.err"
 		echo $? >"$dir/$n.rc"
-		# What ipvsadm-lite adds to ipvsadm's words, kept aside.
-		grep '^kernel reports: ' "$dir/$n.err" >>"$dir/extack"
-		sed -i -e 's/ipvsadm-lite/ipvsadm/g' -e '/^kernel reports: /d' \
-			"$dir/$n.out" "$dir/$n.err"
 	done </tmp/steps
+	# What ipvsadm-lite adds to ipvsadm's words, kept aside; then its
+	# name taken out.  Once a pass: forks are dear on the debug kernel.
+	grep -h '^kernel reports: ' "$dir"/*.err >"$dir/extack"
+	sed -i -e 's/ipvsadm-lite/ipvsadm/g' -e '/^kernel reports: /d' \
+		"$dir"/*.out "$dir"/*.err
+}
+
+# digest DIR: every result of a pass, file by file, as one checksum.
+digest() {
+	(cd "$1" && tail -n +1 ./*.out ./*.err ./*.rc) | md5sum
 }
 
 bulk >/tmp/bulk
@@ -189,13 +195,19 @@ unload_ipvs_lite
 
 total=$(wc -l </tmp/steps)
 tap_plan $((3 * total + 2))
+ref=$(digest /tmp/ref)
 for pass in fam compat cli; do
+	# A pass like the oracle's in every file passes each step; only one
+	# that differs is compared step by step, and its differences shown.
+	whole=false
+	[ "$(digest "/tmp/$pass")" = "$ref" ] && whole=true
 	i=0
 	while read -r args; do
 		i=$((i + 1))
-		if same "/tmp/ref/$i.out" "/tmp/$pass/$i.out" &&
+		if $whole || {
+		   same "/tmp/ref/$i.out" "/tmp/$pass/$i.out" &&
 		   same "/tmp/ref/$i.err" "/tmp/$pass/$i.err" &&
-		   same "/tmp/ref/$i.rc" "/tmp/$pass/$i.rc"; then
+		   same "/tmp/ref/$i.rc" "/tmp/$pass/$i.rc"; }; then
 			ok "$pass: $args"
 		else
 			not_ok "$pass: $args"
