@@ -11,6 +11,7 @@ set -eu
 pkgs="build-essential pkg-config bc bison flex libelf-dev libssl-dev dwarves
 kmod cpio xz-utils zstd qemu-system-x86 busybox-static iproute2 ipvsadm
 libnl-3-dev libnl-genl-3-dev libpopt-dev sparse socat netcat-openbsd keepalived
+nftables
 linux-image-amd64 linux-headers-amd64
 linux-image-6.12-amd64 linux-headers-6.12-amd64
 linux-source-6.1"
