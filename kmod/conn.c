@@ -426,8 +426,9 @@ err_in:
 }
 
 /*
- * The namespace is going and its hooks are gone (no services): nothing
- * finds a connection any more but the worker, which stops first.
+ * The namespace is going, its hooks went a grace period ago (netns.c), or
+ * its init failed before any: no packet makes or finds a connection any
+ * more, only the worker, which stops first.
  */
 void ipvl_conns_exit(struct ipvl_net *in)
 {

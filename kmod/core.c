@@ -524,8 +524,10 @@ int ipvl_hooks_get(struct ipvl_net *in, struct netlink_ext_ack *extack)
 }
 
 /*
- * The last service went: hook out.  When this returns no packet is in our
- * hooks any more (nf_unregister_net_hooks() waits for them).
+ * The last service went: hook out.  Packets already inside the hooks run
+ * on (nf_unregister_net_hooks() does not wait for them): what they use is
+ * freed after a grace period, and the namespace waits one before its
+ * teardown (netns.c).
  */
 void ipvl_hooks_put(struct ipvl_net *in)
 {

@@ -111,12 +111,22 @@ err_memcg:
 	return ret;
 }
 
-/* The namespace is going: no netlink request can reach it any more. */
+/*
+ * The namespace is going: no netlink request can reach it any more.
+ * Unregistering a netfilter hook does not wait for the packets inside it,
+ * so the hooks go here, and the namespace core waits a grace period
+ * (synchronize_rcu()) between every pre_exit and every exit: in
+ * ipvl_net_exit() no packet is in our hooks and none can enter.
+ */
+static void __net_exit ipvl_net_pre_exit(struct net *net)
+{
+	ipvl_services_unhook(ipvl_net(net));
+}
+
 static void __net_exit ipvl_net_exit(struct net *net)
 {
 	struct ipvl_net *in = ipvl_net(net);
 
-	/* Services first: their going unhooks the packet path. */
 	ipvl_services_exit(in);
 	ipvl_conns_exit(in);
 	ipvl_sysctl_exit(in);
@@ -127,6 +137,7 @@ static void __net_exit ipvl_net_exit(struct net *net)
 
 static struct pernet_operations ipvl_net_ops = {
 	.init = ipvl_net_init,
+	.pre_exit = ipvl_net_pre_exit,
 	.exit = ipvl_net_exit,
 	.id = &ipvl_net_id,
 	.size = sizeof(struct ipvl_net),

@@ -38,12 +38,23 @@ int ipvl_services_init(struct ipvl_net *in)
 	return 0;
 }
 
-void ipvl_services_exit(struct ipvl_net *in)
+/*
+ * The namespace is going (pernet pre_exit): every service goes, and the
+ * last one takes the hooks out.  Packets already inside them run on: the
+ * namespace core waits a grace period before ipvl_services_exit().
+ */
+void ipvl_services_unhook(struct ipvl_net *in)
 {
 	ipvl_est_stop(in);
 	mutex_lock(&in->config_mutex);
 	ipvl_svc_flush(in);
 	mutex_unlock(&in->config_mutex);
+	WARN_ON_ONCE(in->hooks);
+}
+
+/* A grace period after ipvl_services_unhook(): no packet can look. */
+void ipvl_services_exit(struct ipvl_net *in)
+{
 	rhashtable_destroy(&in->svc_ht);
 }
 

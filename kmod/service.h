@@ -111,6 +111,7 @@ static inline struct ipvl_sched *ipvl_svc_sched(const struct ipvl_net *in,
 }
 
 int ipvl_services_init(struct ipvl_net *in);
+void ipvl_services_unhook(struct ipvl_net *in);
 void ipvl_services_exit(struct ipvl_net *in);
 struct ipvl_service *ipvl_svc_find(struct ipvl_net *in,
 				   const struct ipvl_svc_key *key);

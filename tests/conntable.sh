@@ -19,7 +19,7 @@
 #     client, also when a router past the director reports it;
 #   - NAT replies routed again from the VIP (snat_reroute), so that
 #     policy routing by source applies;
-#   - rmmod while a transfer flows.
+#   - rmmod while a transfer flows, and reloads with the hooks busy.
 . ./tests/lib.sh
 . ./tests/topo.sh
 
@@ -65,7 +65,7 @@ udp_ask() {
 		reply_ok /tmp/u /tmp/dgram
 }
 
-tap_plan 48
+tap_plan 49
 
 # --- short timeouts --------------------------------------------------------
 topo_method g
@@ -387,6 +387,64 @@ busywait 30000 flowing
 check "rmmod while a transfer flows" rmmod ipvs_lite
 check_fail "... and the module is gone" mod_loaded ipvs_lite
 wait $xfer
+
+# --- reloads under traffic -------------------------------------------------
+# Unregistering a netfilter hook does not wait for the packets inside it:
+# one of them used the namespace's freed state when rmmod tore it down
+# right after (a crash, once in some hundred reloads).  The hooks now go in
+# the pernet pre_exit, a grace period before the teardown.  RELOADS times:
+# insmod, the services, a transfer flowing and pktgen's new UDP flows
+# arriving (both CPUs busy in the hooks), rmmod.  pktgen's datagrams go to
+# port 9, where the real server has no socket: its kernel answers, not a
+# process per datagram.
+RELOADS=6
+PG_GAP=200000
+if [ -e /sys/kernel/debug/kmemleak ]; then
+	RELOADS=2
+	PG_GAP=2000000
+fi
+modprobe pktgen || exit $KSFT_FAIL
+pg() { ip netns exec "$c" sh -c "echo '$1' >/proc/net/pktgen/$2"; }
+pg reset pgctrl
+pg "add_device lan0" kpktgend_0
+for kv in "count 0" "clone_skb 0" "pkt_size 60" "delay $PG_GAP" \
+	"dst $VIP" "dst_mac $(ip netns exec "$d" cat /sys/class/net/lan0/address)" \
+	"src_min $CLIENT" "src_max $CLIENT" "udp_dst_min 9" "udp_dst_max 9" \
+	"udp_src_min 1024" "udp_src_max 65535" "flag UDPSRC_RND"; do
+	pg "$kv" lan0
+done
+ip netns exec "$c" sh -c 'echo start >/proc/net/pktgen/pgctrl' &
+pg_pid=$!
+# From the service's counters: a listing of pktgen's entries is dear on
+# the debug kernel.
+udp_flows() {
+	[ "$(lite -Ln --stats -u "$VIP:9" | awk '$1 == "UDP" { print $3 }')" -gt 0 ]
+}
+reloads=0
+i=0
+while [ $i -lt $RELOADS ]; do
+	i=$((i + 1))
+	load_ipvs_lite || break
+	lite -A -t "$VIP:80" -s rr
+	lite -a -t "$VIP:80" -r "$RS1_NET" -m
+	lite -A -u "$VIP:9" -s rr
+	lite -a -u "$VIP:9" -r "$RS1_NET" -m
+	rm -f /tmp/r
+	# socat itself (ip netns exec execs it), to be stopped below.
+	ip netns exec "$c" socat -T 5 - TCP:"$VIP":80,connect-timeout=5 \
+		</tmp/huge >/tmp/r 2>/dev/null &
+	xfer=$!
+	busywait 30000 flowing && busywait 30000 udp_flows &&
+		rmmod ipvs_lite || break
+	# Its connection went with the module: no need to wait it out.
+	kill $xfer 2>/dev/null
+	wait $xfer 2>/dev/null
+	reloads=$i
+done
+ip netns exec "$c" sh -c 'echo stop >/proc/net/pktgen/pgctrl' 2>/dev/null
+wait $pg_pid
+check "$RELOADS reloads, each with a transfer and new flows in the hooks" \
+	[ "$reloads" -eq "$RELOADS" ]
 
 # --- compat_ipvs=1: the stock ipvsadm lists the table from /proc ----------
 load_ipvs_lite compat_ipvs=1 || exit $KSFT_FAIL
