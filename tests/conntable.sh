@@ -430,8 +430,9 @@ while [ $i -lt $RELOADS ]; do
 	lite -A -u "$VIP:9" -s rr
 	lite -a -u "$VIP:9" -r "$RS1_NET" -m
 	rm -f /tmp/r
-	# socat itself (ip netns exec execs it), to be stopped below.
-	ip netns exec "$c" socat -T 5 - TCP:"$VIP":80,connect-timeout=5 \
+	# socat itself, to be stopped below: iproute2's ip (not lib.sh's
+	# function, whose job is a subshell) execs it in its own process.
+	/usr/sbin/ip netns exec "$c" socat -T 5 - TCP:"$VIP":80,connect-timeout=5 \
 		</tmp/huge >/tmp/r 2>/dev/null &
 	xfer=$!
 	busywait 30000 flowing && busywait 30000 udp_flows &&
