@@ -418,7 +418,8 @@ pg_pid=$!
 # From the service's counters: a listing of pktgen's entries is dear on
 # the debug kernel.
 udp_flows() {
-	[ "$(lite -Ln --stats -u "$VIP:9" | awk '$1 == "UDP" { print $3 }')" -gt 0 ]
+	_n=$(lite -Ln --stats --exact -u "$VIP:9" | awk '$1 == "UDP" { print $3 }')
+	[ "${_n:-0}" -gt 0 ]
 }
 reloads=0
 i=0
@@ -435,8 +436,13 @@ while [ $i -lt $RELOADS ]; do
 	/usr/sbin/ip netns exec "$c" socat -T 5 - TCP:"$VIP":80,connect-timeout=5 \
 		</tmp/huge >/tmp/r 2>/dev/null &
 	xfer=$!
-	busywait 30000 flowing && busywait 30000 udp_flows &&
-		rmmod ipvs_lite || break
+	if ! within 30 flowing || ! within 30 udp_flows ||
+		! rmmod ipvs_lite; then
+		echo "# reload $i: no transfer, no flows, or no rmmod"
+		kill $xfer 2>/dev/null
+		unload_ipvs_lite
+		break
+	fi
 	# Its connection went with the module: no need to wait it out.
 	kill $xfer 2>/dev/null
 	wait $xfer 2>/dev/null
