@@ -339,23 +339,26 @@ lookup:
 }
 
 /*
- * An ICMP error from the path to a TUN real server about our IPIP packet
- * (client's packet at @ioff, outer header at @qoff, sent to @raddr): to
- * the client, if it is a packet of one of our tunnelled connections.
+ * The connection an ICMP error from the path to a TUN real server is
+ * about (the client's packet inside the tunnel packet @tun): one of ours
+ * if it is tunnelled to that server, by that tunnel type and port.
  */
-static unsigned int ipvl_in_icmp_tun(struct ipvl_net *in, struct sk_buff *skb,
-				     const struct ipvl_tuple *t,
-				     unsigned int qoff, unsigned int ioff,
-				     __be32 raddr)
+static struct ipvl_conn *ipvl_icmp_tun_conn(struct ipvl_net *in,
+					    const struct ipvl_tuple *t,
+					    const struct ipvl_icmp_tun *tun)
 {
 	struct ipvl_conn *cp = ipvl_conn_in_find(in, t);
+	const struct ipvl_dest *dest;
 
 	if (!cp || (READ_ONCE(cp->flags) & IPVL_CONN_F_DEAD) ||
-	    cp->fwd != IP_VS_CONN_F_TUNNEL || cp->daddr.ip != raddr)
-		return NF_ACCEPT;
-	if (!ipvl_icmp_csum_ok(skb))
-		return ipvl_drop(in, IPVS_LITE_DROP_CHECKSUM);
-	return ipvl_xmit_tun_icmp(in, skb, cp, qoff, ioff);
+	    cp->fwd != IP_VS_CONN_F_TUNNEL || cp->daddr.ip != tun->raddr)
+		return NULL;
+	dest = cp->dest;
+	if (READ_ONCE(dest->tun_type) != tun->type ||
+	    (tun->type == IP_VS_CONN_F_TUNNEL_TYPE_GUE &&
+	     READ_ONCE(dest->tun_port) != tun->port))
+		return NULL;
+	return cp;
 }
 
 /*
@@ -365,14 +368,24 @@ static unsigned int ipvl_in_icmp_tun(struct ipvl_net *in, struct sk_buff *skb,
  */
 static unsigned int ipvl_in_icmp(struct ipvl_net *in, struct sk_buff *skb)
 {
-	unsigned int qoff, qlen, ioff, toff;
+	unsigned int qoff, qlen, ioff;
+	struct ipvl_icmp_tun tun;
 	struct ipvl_conn *cp;
 	struct ipvl_tuple t;
-	__be32 raddr;
 
-	ioff = ipvl_icmp_tunnelled(skb, &t, &toff, &raddr);
-	if (ioff)
-		return ipvl_in_icmp_tun(in, skb, &t, toff, ioff, raddr);
+	/*
+	 * About a packet we tunnelled: to the client.  Else a UDP one may
+	 * be a NAT or DR connection's, read below.
+	 */
+	ioff = ipvl_icmp_tunnelled(skb, &t, &tun);
+	if (ioff) {
+		cp = ipvl_icmp_tun_conn(in, &t, &tun);
+		if (cp) {
+			if (!ipvl_icmp_csum_ok(skb))
+				return ipvl_drop(in, IPVS_LITE_DROP_CHECKSUM);
+			return ipvl_xmit_tun_icmp(in, skb, cp, tun.qoff, ioff);
+		}
+	}
 	qoff = ipvl_icmp_quoted(skb, &t, &qlen);
 	if (!qoff)
 		return NF_ACCEPT;

@@ -6,8 +6,14 @@
  * transmitters (xmit.c) rewrite it.
  */
 #include <linux/icmp.h>
+#include <linux/if_ether.h>
+#include <linux/if_tunnel.h>
 #include <linux/ip.h>
+#include <linux/ip_vs.h>
+#include <linux/udp.h>
 #include <net/checksum.h>
+#include <net/gre.h>
+#include <net/gue.h>
 #include <net/ip.h>
 
 #include "ipvs_lite.h"
@@ -96,28 +102,81 @@ unsigned int ipvl_icmp_quoted(const struct sk_buff *skb, struct ipvl_tuple *t,
 }
 
 /*
- * An ICMP error about one of our IPIP packets: the header it quotes is
- * an outer one to a real server (at *@qoff, its destination in *@raddr),
- * and inside that the client's packet.  Returns the offset of the
- * client's IP header, with @t its tuple as the client sent it; 0 when
- * this is no such error.
+ * The tunnel header after a quoted outer header of protocol @protocol at
+ * @off, as tunnel.c writes them: its length, with @tun's type and port
+ * set; 0 when it is none of ours.
+ */
+static unsigned int ipvl_quoted_tun_hlen(const struct sk_buff *skb,
+					 unsigned int off, u8 protocol,
+					 struct ipvl_icmp_tun *tun)
+{
+	const struct gre_base_hdr *greh;
+	const struct guehdr *gueh;
+	struct gre_base_hdr _greh;
+	const struct udphdr *uh;
+	struct guehdr _gueh;
+	struct udphdr _uh;
+
+	switch (protocol) {
+	case IPPROTO_IPIP:
+		tun->type = IP_VS_CONN_F_TUNNEL_TYPE_IPIP;
+		return 0;
+	case IPPROTO_UDP:
+		uh = skb_header_pointer(skb, off, sizeof(_uh), &_uh);
+		gueh = skb_header_pointer(skb, off + sizeof(_uh),
+					  sizeof(_gueh), &_gueh);
+		if (!uh || !gueh || gueh->control || gueh->version ||
+		    gueh->proto_ctype != IPPROTO_IPIP)
+			return -1U;
+		tun->type = IP_VS_CONN_F_TUNNEL_TYPE_GUE;
+		tun->port = uh->dest;
+		return sizeof(_uh) + sizeof(_gueh) + gueh->hlen * 4;
+	case IPPROTO_GRE:
+		greh = skb_header_pointer(skb, off, sizeof(_greh), &_greh);
+		if (!greh || (greh->flags & ~GRE_CSUM) ||
+		    greh->protocol != htons(ETH_P_IP))
+			return -1U;
+		tun->type = IP_VS_CONN_F_TUNNEL_TYPE_GRE;
+		return sizeof(_greh) + (greh->flags & GRE_CSUM ? 4 : 0);
+	default:
+		return -1U;
+	}
+}
+
+/*
+ * An ICMP error about what may be one of our tunnel packets: the header
+ * it quotes is an outer one to a real server (IPIP, or UDP and GUE, or
+ * GRE: @tun says which, where and to whom), and inside that the client's
+ * packet.  Returns the offset of the client's IP header, with @t its
+ * tuple as the client sent it; 0 when this is no such error.  Whether
+ * it is ours the connection says (core.c).
  */
 unsigned int ipvl_icmp_tunnelled(const struct sk_buff *skb,
-				 struct ipvl_tuple *t, unsigned int *qoff,
-				 __be32 *raddr)
+				 struct ipvl_tuple *t,
+				 struct ipvl_icmp_tun *tun)
 {
 	unsigned int off = ipvl_icmp_error_off(skb);
 	const struct iphdr *oiph;
 	struct iphdr _oiph;
+	unsigned int hlen;
 
 	if (!off)
 		return 0;
 	oiph = ipvl_quoted_iph(skb, off, &_oiph);
-	if (!oiph || oiph->protocol != IPPROTO_IPIP)
+	if (!oiph)
 		return 0;
-	*qoff = off;
-	*raddr = oiph->daddr;
+	/* Not a later fragment: its tunnel header is in the first. */
+	if (oiph->protocol != IPPROTO_IPIP &&
+	    (oiph->frag_off & htons(IP_OFFSET)))
+		return 0;
+	memset(tun, 0, sizeof(*tun));
+	tun->qoff = off;
+	tun->raddr = oiph->daddr;
 	off += oiph->ihl * 4;
+	hlen = ipvl_quoted_tun_hlen(skb, off, oiph->protocol, tun);
+	if (hlen == -1U)
+		return 0;
+	off += hlen;
 	return ipvl_quoted_tuple(skb, off, false, t) ? off : 0;
 }
 

@@ -24,6 +24,39 @@
 #include "service.h"
 #include "netlink.h"
 
+/*
+ * A TUN real server's tunnel, as ipvsadm 1.31 allows it: IPIP, GUE to a
+ * port, or GRE (the policy refuses other types); one checksum option,
+ * remote checksum offload only for GUE.  IPVS itself refuses only GUE
+ * without a port; the rest it would store and not carry, so it is
+ * refused here.
+ */
+static int ipvl_nl_tun_check(struct nlattr **tb,
+			     const struct ipvl_dest_conf *conf,
+			     struct netlink_ext_ack *extack)
+{
+	if (conf->tun_type == IP_VS_CONN_F_TUNNEL_TYPE_GUE && !conf->tun_port) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[IPVS_DEST_ATTR_TUN_TYPE],
+				    "a GUE tunnel needs a port");
+		return -EINVAL;
+	}
+	switch (conf->tun_flags) {
+	case IP_VS_TUNNEL_ENCAP_FLAG_NOCSUM:
+		return 0;
+	case IP_VS_TUNNEL_ENCAP_FLAG_CSUM:
+		if (conf->tun_type != IP_VS_CONN_F_TUNNEL_TYPE_IPIP)
+			return 0;
+		break;
+	case IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM:
+		if (conf->tun_type == IP_VS_CONN_F_TUNNEL_TYPE_GUE)
+			return 0;
+		break;
+	}
+	NL_SET_ERR_MSG_ATTR(extack, tb[IPVS_DEST_ATTR_TUN_FLAGS],
+			    "checksum option not carried by this tunnel type");
+	return -EINVAL;
+}
+
 /* The destination a command names, with all its settings if @full. */
 static int ipvl_nl_parse_dest(struct nlattr *nest, bool full, u16 svc_af,
 			      struct ipvl_dest_conf *conf,
@@ -97,12 +130,11 @@ static int ipvl_nl_parse_dest(struct nlattr *nest, bool full, u16 svc_af,
 
 	if (tb[IPVS_DEST_ATTR_TUN_TYPE])
 		conf->tun_type = nla_get_u8(tb[IPVS_DEST_ATTR_TUN_TYPE]);
-	if (conf->tun_type != IP_VS_CONN_F_TUNNEL_TYPE_IPIP) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[IPVS_DEST_ATTR_TUN_TYPE],
-				    "only IPIP tunnels are supported");
-		return -EOPNOTSUPP;
-	}
-	return 0;
+	if (tb[IPVS_DEST_ATTR_TUN_PORT])
+		conf->tun_port = nla_get_be16(tb[IPVS_DEST_ATTR_TUN_PORT]);
+	if (tb[IPVS_DEST_ATTR_TUN_FLAGS])
+		conf->tun_flags = nla_get_u16(tb[IPVS_DEST_ATTR_TUN_FLAGS]);
+	return ipvl_nl_tun_check(tb, conf, extack);
 }
 
 /* Replies --------------------------------------------------------------- */

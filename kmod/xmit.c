@@ -49,6 +49,7 @@
 #include "conn.h"
 #include "dest.h"
 #include "service.h"
+#include "tunnel.h"
 #include "xmit.h"
 
 /* Look the route to @dest up and cache it.  Softirq, under RCU. */
@@ -259,20 +260,21 @@ static unsigned int ipvl_xmit_tun(struct ipvl_net *in, struct sk_buff *skb,
 				  struct ipvl_conn *cp,
 				  struct ipvl_dest_dst *dd)
 {
+	unsigned int hlen = sizeof(struct iphdr) + ipvl_tun_hlen(cp->dest, skb);
 	struct net_device *tdev = dd->dst->dev;
 	unsigned int mtu = dst_mtu(dd->dst);
+	u8 tos, ttl, protocol;
 	struct iphdr *iph;
-	u8 tos, ttl;
 	__be16 df;
 	int reason;
 
-	if (mtu < IPV4_MIN_MTU + sizeof(struct iphdr))
+	if (mtu < IPV4_MIN_MTU + hlen)
 		return ipvl_drop(in, IPVS_LITE_DROP_XMIT);
-	mtu -= sizeof(struct iphdr);
+	mtu -= hlen;
 	reason = ipvl_xmit_check(skb, mtu);
 	if (reason)
 		return ipvl_drop(in, reason);
-	if (skb_cow_head(skb, LL_RESERVED_SPACE(tdev) + sizeof(struct iphdr)))
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(tdev) + hlen))
 		return ipvl_drop(in, IPVS_LITE_DROP_NOMEM);
 
 	iph = ip_hdr(skb);
@@ -287,7 +289,13 @@ static unsigned int ipvl_xmit_tun(struct ipvl_net *in, struct sk_buff *skb,
 	tos = iph->tos;
 	ttl = iph->ttl;
 	df = iph->frag_off & htons(IP_DF);
-	if (iptunnel_handle_offloads(skb, SKB_GSO_IPXIP4))
+	if (iptunnel_handle_offloads(skb, ipvl_tun_gso_type(cp->dest, skb)))
+		return ipvl_drop(in, IPVS_LITE_DROP_XMIT);
+	/* For the segmentation of GUE and GRE: what is inside. */
+	skb_set_inner_ipproto(skb, IPPROTO_IPIP);
+	skb_set_inner_mac_header(skb, skb_inner_network_offset(skb));
+	if (ipvl_tun_push(dev_net(tdev), skb, cp->dest, dd->saddr,
+			  cp->daddr.ip, &protocol))
 		return ipvl_drop(in, IPVS_LITE_DROP_XMIT);
 
 	skb_push(skb, sizeof(struct iphdr));
@@ -299,7 +307,7 @@ static unsigned int ipvl_xmit_tun(struct ipvl_net *in, struct sk_buff *skb,
 	iph->tos = INET_ECN_encapsulate(tos, tos);
 	iph->frag_off = df;
 	iph->ttl = ttl;
-	iph->protocol = IPPROTO_IPIP;
+	iph->protocol = protocol;
 	iph->saddr = dd->saddr;
 	iph->daddr = cp->daddr.ip;
 	ip_select_ident_segs(dev_net(tdev), skb, NULL,
@@ -416,13 +424,13 @@ unsigned int ipvl_xmit_icmp(struct ipvl_net *in, struct sk_buff *skb,
 }
 
 /*
- * An ICMP error about @cp's IPIP packet (its outer header quoted at
+ * An ICMP error about @cp's tunnel packet (its outer header quoted at
  * @qoff, the client's packet inside at @ioff), from the path to the real
  * server: told to the client, about its own packet and from the VIP, as
  * IPVS does.  The director has no tunnel device that would hear of it.
  * A path MTU it reports is learnt for the real server's route, and the
- * client, if it sent DF, is told that MTU less the outer header, so that
- * its path MTU discovery works through the tunnel.  Checksum checked.
+ * client, if it sent DF, is told that MTU less the outer and tunnel
+ * headers, so that its path MTU discovery works through the tunnel.
  */
 unsigned int ipvl_xmit_tun_icmp(struct ipvl_net *in, struct sk_buff *skb,
 				struct ipvl_conn *cp, unsigned int qoff,
@@ -464,9 +472,10 @@ unsigned int ipvl_xmit_tun_icmp(struct ipvl_net *in, struct sk_buff *skb,
 		dd = ipvl_dest_dst_get(in->net, cp->dest, cp->fwd);
 		if (dd)
 			mtu = dst_mtu(dd->dst);
-		if (mtu < IPV4_MIN_MTU + sizeof(struct iphdr))
+		/* Less the outer and tunnel headers the error quotes. */
+		if (mtu < IPV4_MIN_MTU + ioff - qoff)
 			goto out;
-		info = htonl(mtu - sizeof(struct iphdr));
+		info = htonl(mtu - (ioff - qoff));
 	}
 	__skb_pull(skb, ioff - qoff);
 	skb_reset_network_header(skb);
