@@ -511,10 +511,14 @@ TEST_F(svc, dest_refusals)
 	d = rs1, d.addr = "224.0.0.9";
 	EXPECT_REFUSED(EINVAL, dest_cmd(self->fd, self->fam,
 					IPVS_CMD_NEW_DEST, &id, &d, &res));
+	/* GUE needs a port (as ip_vs); a type past GRE: the policy's. */
 	d = rs1, d.addr = "10.9.1.9", d.fwd = IP_VS_CONN_F_TUNNEL,
-	d.tun_type = IP_VS_CONN_F_TUNNEL_TYPE_GRE;
-	EXPECT_REFUSED(EOPNOTSUPP, dest_cmd(self->fd, self->fam,
-					    IPVS_CMD_NEW_DEST, &id, &d, &res));
+	d.tun_type = IP_VS_CONN_F_TUNNEL_TYPE_GUE;
+	EXPECT_REFUSED(EINVAL, dest_cmd(self->fd, self->fam,
+					IPVS_CMD_NEW_DEST, &id, &d, &res));
+	d.tun_type = IP_VS_CONN_F_TUNNEL_TYPE_GRE + 1;
+	EXPECT_REFUSED(ERANGE, dest_cmd(self->fd, self->fam,
+					IPVS_CMD_NEW_DEST, &id, &d, &res));
 	d = rs1, d.addr = "10.9.1.9";
 	EXPECT_REFUSED(ENOENT, dest_cmd(self->fd, self->fam,
 					IPVS_CMD_SET_DEST, &id, &d, &res));

@@ -1,0 +1,168 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# TUN's tunnel types (tests/topo.sh), each through the kernel's ip_vs (the
+# stock ipvsadm) and through ipvs-lite: IPIP, GUE to port 6080 (the real
+# servers' fou) without a checksum, with one and with remote checksum
+# offload, GRE (their gre0) and GRE with a checksum (a gre1 that checks
+# it).  For each: two TCP connections, one to each real server in turn, a
+# transfer byte for byte, a UDP request answered; -Ln --tun-info and -S as
+# the stock ipvsadm prints them on ip_vs.  Then each type over a path of
+# MTU 1000 to the real servers: the client is told the MTU less the outer
+# and tunnel headers, as ip_vs tells it, and its transfer goes through.
+. ./tests/lib.sh
+. ./tests/topo.sh
+
+trap cleanup_all_ns EXIT
+unload_ip_vs
+load_ipvs_lite || exit $KSFT_FAIL
+modprobe ip_vs || exit $KSFT_FAIL
+for m in fou ip_gre; do
+	modprobe "$m" || { echo "# no $m in this kernel"; exit $KSFT_SKIP; }
+done
+topo_setup || exit $KSFT_FAIL
+topo_method i
+GUE_PORT=6080
+for ns in "$rs1" "$rs2"; do
+	ip netns exec "$ns" /usr/sbin/ip fou add port $GUE_PORT gue ||
+		exit $KSFT_FAIL
+	ip -n "$ns" link set gre0 up
+	sysctl_ns "$ns" net/ipv4/conf/gre0/rp_filter 0
+done
+
+# Enough for many full-sized segments (GSO and the MTU's ICMP included).
+BIG_KB=1024
+[ -e /sys/kernel/debug/kmemleak ] && BIG_KB=384
+dd if=/dev/urandom of=/tmp/big bs=1K count=$BIG_KB 2>/dev/null
+dd if=/dev/urandom of=/tmp/dgram bs=1000 count=1 2>/dev/null
+
+adm() {
+	if [ "$1" = ref ]; then
+		shift
+		ip netns exec "$d" ipvsadm "$@"
+	else
+		shift
+		ip netns exec "$d" ipvsadm-lite "$@"
+	fi
+}
+
+# gre_csum on|off: the real servers' GRE device that checks checksums.
+# gre0 drops a packet with one; a device that checks drops one without.
+gre_csum() {
+	for h in rs1 rs2; do
+		eval "ns=\$$h net=\$$(echo "$h" | tr a-z A-Z)_NET"
+		if [ "$1" = on ]; then
+			ip -n "$ns" link add gre1 type gre local "$net" icsum &&
+				ip -n "$ns" link set gre1 up &&
+				sysctl_ns "$ns" net/ipv4/conf/gre1/rp_filter 0
+		else
+			ip -n "$ns" link del gre1
+		fi
+	done
+}
+
+udp_ask() {
+	ip netns exec "$c" socat -T 2 - UDP:"$VIP":80 </tmp/dgram >/tmp/u &&
+		reply_ok /tmp/u /tmp/dgram
+}
+
+# two_servers: two connections, one to each server, byte for byte.
+# No connection of IMPL's is active: every TCP close has been seen.
+settled() {
+	adm "$1" -Ln | awk '$1 == "->" && $5 != "ActiveConn" && $5 != 0 \
+		{ bad = 1 } END { exit bad }'
+}
+
+two_servers() {
+	tcp_get /tmp/big >/tmp/r1 && reply_ok /tmp/r1 /tmp/big &&
+		tcp_get /tmp/big >/tmp/r2 && reply_ok /tmp/r2 /tmp/big &&
+		[ "$(head -1 /tmp/r1)" != "$(head -1 /tmp/r2)" ]
+}
+
+tap_plan 56
+
+# Each tunnel configuration, as ipvsadm's options name it.
+while read -r type opts; do
+	name="$type${opts:+ $opts}"
+	case $opts in *--tun-csum*) [ "$type" = gre ] && gre_csum on ;; esac
+	for impl in ref lite; do
+		adm "$impl" -A -t "$VIP:80" -s rr
+		adm "$impl" -A -u "$VIP:80" -s rr
+		for p in t u; do
+			for r in "$RS1_NET" "$RS2_NET"; do
+				# shellcheck disable=SC2086
+				adm "$impl" -a -$p "$VIP:80" -r "$r" -i \
+					--tun-type "$type" $opts
+			done
+		done
+		check "$impl $name: TCP to both servers byte for byte" two_servers
+		check "$impl $name: UDP answered" udp_ask
+		within 30 settled "$impl"
+		# The counters masked: ip_vs takes a real server deleted with
+		# -C back from its trash, counters and all, when it is added
+		# again while the last configuration's connections live.
+		adm "$impl" -Ln --tun-info |
+			sed -E '/^  -> /s/[0-9]+ +[0-9]+ +$/N N/' >"/tmp/list.$impl"
+		adm "$impl" -S -n >"/tmp/save.$impl"
+		adm "$impl" -C
+	done
+	cmp -s /tmp/list.ref /tmp/list.lite ||
+		diff /tmp/list.ref /tmp/list.lite | sed 's/^/# /'
+	check "$name: -Ln --tun-info as ipvsadm on ip_vs" \
+		cmp /tmp/list.ref /tmp/list.lite
+	check "$name: -S as ipvsadm on ip_vs" cmp /tmp/save.ref /tmp/save.lite
+	case $opts in *--tun-csum*) [ "$type" = gre ] && gre_csum off ;; esac
+done <<EOF
+ipip
+gue --tun-port $GUE_PORT
+gue --tun-port $GUE_PORT --tun-csum
+gue --tun-port $GUE_PORT --tun-remcsum
+gre
+gre --tun-csum
+EOF
+# --- Path MTU ---------------------------------------------------------------
+# The director's path to the real servers has MTU 1000: a full-sized
+# segment does not fit once encapsulated.  ip_vs and ipvs-lite must each
+# answer with ICMP fragmentation needed carrying the room left inside the
+# tunnel, and the client's next segments fit.  The client's learned MTU is
+# flushed between runs, so that each implementation has to teach it.
+drops() { adm lite --status | awk -v r="$1" '$1 == r { print $2 }'; }
+client_mtu() {
+	ip -n "$c" route get "$VIP" | sed -n 's/.* mtu \([0-9]*\).*/\1/p'
+}
+ip -n "$d" route replace 10.0.2.0/24 dev net0 mtu 1000
+while read -r type opts; do
+	name="$type${opts:+ $opts}"
+	case $opts in *--tun-csum*) [ "$type" = gre ] && gre_csum on ;; esac
+	for impl in ref lite; do
+		ip -n "$c" route flush cache
+		big0=$(drops too_big)
+		adm "$impl" -A -t "$VIP:80" -s rr
+		for r in "$RS1_NET" "$RS2_NET"; do
+			# shellcheck disable=SC2086
+			adm "$impl" -a -t "$VIP:80" -r "$r" -i --tun-type "$type" $opts
+		done
+		tcp_get /tmp/big >"/tmp/m.$impl"
+		eval "mtu_$impl=\$(client_mtu)"
+		within 30 settled "$impl"
+		adm "$impl" -C
+	done
+	big1=$(drops too_big)
+	check "$name, path MTU 1000: ip_vs's transfer byte for byte" \
+		reply_ok /tmp/m.ref /tmp/big
+	check "$name, path MTU 1000: ipvs-lite's transfer byte for byte" \
+		reply_ok /tmp/m.lite /tmp/big
+	echo "# $name: the client told $mtu_ref by ip_vs, $mtu_lite by ipvs-lite"
+	check "... the client told the MTU ip_vs tells it, below 1000" \
+		test "${mtu_ref:-1000}" -lt 1000 -a "$mtu_ref" = "$mtu_lite"
+	check "... after ICMP fragmentation needed (too_big counted)" \
+		test "$big1" -gt "$big0"
+	case $opts in *--tun-csum*) [ "$type" = gre ] && gre_csum off ;; esac
+done <<EOF
+ipip
+gue --tun-port $GUE_PORT
+gue --tun-port $GUE_PORT --tun-remcsum
+gre
+gre --tun-csum
+EOF
+ip -n "$d" route replace 10.0.2.0/24 dev net0
+tap_exit
