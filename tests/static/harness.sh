@@ -1,12 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # tests/vm/run itself: it passes the guest's output and exit status
-# through, and fails a guest whose kernel dies or shows a call trace.
+# through, and fails a guest whose kernel dies or shows a call trace; with
+# -o, several scripts in one boot, each judged on its own.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 run=$root/tests/vm/run
 k=$(echo "${IPVL_KVERS:-6.1}" | cut -d' ' -f1)
-echo "1..5"
+echo "1..9"
 
 out=$("$run" -k "$k" "$root/tests/vm/selftest/exit3.sh" 2>&1)
 rc=$?
@@ -38,3 +39,29 @@ trace_case() {
 }
 trace_case 4 0 "a call trace fails a run that exits 0"
 trace_case 5 256 "... even with 256 KiB of the kernel log after it"
+
+# One boot, four scripts: a call trace in the first is the first's alone;
+# the second's status passes through; the guest dies in the third, and
+# the fourth never runs.
+dir=$(mktemp -d)
+sel=$root/tests/vm/selftest
+"$run" -k "$k" -t 120 -o "$dir" "$sel/trace.sh" "$sel/exit3.sh" \
+	"$sel/panic.sh" "$sel/exit3.sh" >"$dir/log" 2>&1
+rcs=$(for n in 1 2 3 4; do cat "$dir/$n.rc" 2>/dev/null || echo -; done |
+	tr '\n' ' ')
+verdict() {
+	case $rcs in
+	$2) echo "ok $1 $3" ;;
+	*) tail -5 "$dir/log" | sed 's/^/# /'
+	   echo "not ok $1 $3 (verdicts: $rcs)" ;;
+	esac
+}
+verdict 6 "1 *" "-o: a call trace fails the script it came in"
+verdict 7 "? 3 *" "... and not the next, whose status passes through"
+verdict 8 "? ? 1 - " "... a guest that dies fails its script; none after runs"
+if grep -qx "guest says hello" "$dir/2.out"; then
+	echo "ok 9 ... each script's output in its own file"
+else
+	echo "not ok 9 ... each script's output in its own file"
+fi
+rm -rf "$dir"
