@@ -348,15 +348,14 @@ static struct ipvl_conn *ipvl_icmp_tun_conn(struct ipvl_net *in,
 					    const struct ipvl_icmp_tun *tun)
 {
 	struct ipvl_conn *cp = ipvl_conn_in_find(in, t);
-	const struct ipvl_dest *dest;
+	union ipvl_tun dt;
 
 	if (!cp || (READ_ONCE(cp->flags) & IPVL_CONN_F_DEAD) ||
 	    cp->fwd != IP_VS_CONN_F_TUNNEL || cp->daddr.ip != tun->raddr)
 		return NULL;
-	dest = cp->dest;
-	if (READ_ONCE(dest->tun_type) != tun->type ||
-	    (tun->type == IP_VS_CONN_F_TUNNEL_TYPE_GUE &&
-	     READ_ONCE(dest->tun_port) != tun->port))
+	dt.word = READ_ONCE(cp->dest->tun.word);
+	if (dt.type != tun->type ||
+	    (tun->type == IP_VS_CONN_F_TUNNEL_TYPE_GUE && dt.port != tun->port))
 		return NULL;
 	return cp;
 }

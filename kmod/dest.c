@@ -148,15 +148,18 @@ static void ipvl_dest_overload_update(struct ipvl_dest *dest)
 static void ipvl_dest_apply(struct ipvl_dest *dest,
 			    const struct ipvl_dest_conf *conf, u32 fwd)
 {
+	union ipvl_tun tun = {};
+
+	tun.type = conf->tun_type;
+	tun.flags = conf->tun_flags;
+	tun.port = conf->tun_port;
 	WRITE_ONCE(dest->fwd, fwd);
 	WRITE_ONCE(dest->weight, conf->weight);
 	if (conf->weight > 0)
 		WRITE_ONCE(dest->last_weight, conf->weight);
 	WRITE_ONCE(dest->u_thresh, conf->u_thresh);
 	WRITE_ONCE(dest->l_thresh, conf->l_thresh);
-	WRITE_ONCE(dest->tun_type, conf->tun_type);
-	WRITE_ONCE(dest->tun_port, conf->tun_port);
-	WRITE_ONCE(dest->tun_flags, conf->tun_flags);
+	WRITE_ONCE(dest->tun.word, tun.word);
 	ipvl_dest_overload_update(dest);
 }
 
@@ -221,9 +224,9 @@ static void ipvl_dest_conf_get(const struct ipvl_dest *dest,
 	conf->weight = dest->weight;
 	conf->u_thresh = dest->u_thresh;
 	conf->l_thresh = dest->l_thresh;
-	conf->tun_type = dest->tun_type;
-	conf->tun_port = dest->tun_port;
-	conf->tun_flags = dest->tun_flags;
+	conf->tun_type = dest->tun.type;
+	conf->tun_port = dest->tun.port;
+	conf->tun_flags = dest->tun.flags;
 }
 
 /* As ipvsadm -e sends it: the whole destination is replaced. */

@@ -21,6 +21,7 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include "stats.h"
+#include "tunnel.h"
 
 struct ipvl_dest_dst;
 struct ipvl_net;
@@ -49,9 +50,7 @@ enum {
  *	destination's share of its table)
  * @u_thresh: upper connection threshold, 0 for none
  * @l_thresh: lower connection threshold, 0 for 3/4 of @u_thresh
- * @tun_type: IP_VS_CONN_F_TUNNEL_TYPE_*
- * @tun_port: tunnel port, network order
- * @tun_flags: IP_VS_TUNNEL_ENCAP_FLAG_*
+ * @tun: the tunnel, for TUN (one word: READ_ONCE on the packet path)
  * @flags: IPVL_DEST_* bits
  * @activeconns: connections in an active state
  * @inactconns: other connections
@@ -73,9 +72,7 @@ struct ipvl_dest {
 	int last_weight;
 	u32 u_thresh;
 	u32 l_thresh;
-	u8 tun_type;
-	__be16 tun_port;
-	u16 tun_flags;
+	union ipvl_tun tun;
 	unsigned long flags;
 	atomic_t activeconns;
 	atomic_t inactconns;

@@ -103,8 +103,8 @@ unsigned int ipvl_icmp_quoted(const struct sk_buff *skb, struct ipvl_tuple *t,
 
 /*
  * The tunnel header after a quoted outer header of protocol @protocol at
- * @off, as tunnel.c writes them: its length, with @tun's type and port
- * set; 0 when it is none of ours.
+ * @off, as tunnel.c writes them: its length (0 for IPIP), with @tun's
+ * type and port set; -1U when it is none of ours.
  */
 static unsigned int ipvl_quoted_tun_hlen(const struct sk_buff *skb,
 					 unsigned int off, u8 protocol,
@@ -162,12 +162,9 @@ unsigned int ipvl_icmp_tunnelled(const struct sk_buff *skb,
 
 	if (!off)
 		return 0;
+	/* Not a later fragment: ipvl_quoted_iph() refuses those. */
 	oiph = ipvl_quoted_iph(skb, off, &_oiph);
 	if (!oiph)
-		return 0;
-	/* Not a later fragment: its tunnel header is in the first. */
-	if (oiph->protocol != IPPROTO_IPIP &&
-	    (oiph->frag_off & htons(IP_OFFSET)))
 		return 0;
 	memset(tun, 0, sizeof(*tun));
 	tun->qoff = off;

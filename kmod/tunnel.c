@@ -30,53 +30,50 @@
 #include <net/udp.h>
 
 #include "ipvs_lite.h"
-#include "dest.h"
 #include "tunnel.h"
 
 /* GUE's private word and its remote checksum option: start and offset. */
 #define IPVL_GUE_REMCSUM_LEN	(GUE_LEN_PRIV + GUE_PLEN_REMCSUM)
 
-static bool ipvl_gue_remcsum(const struct ipvl_dest *dest,
+static bool ipvl_gue_remcsum(const union ipvl_tun *tun,
 			     const struct sk_buff *skb)
 {
-	return (dest->tun_flags & IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM) &&
+	return (tun->flags & IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM) &&
 	       skb->ip_summed == CHECKSUM_PARTIAL;
 }
 
-static unsigned int ipvl_gre_hlen(const struct ipvl_dest *dest)
+static unsigned int ipvl_gre_hlen(const union ipvl_tun *tun)
 {
 	return sizeof(struct gre_base_hdr) +
-	       (dest->tun_flags & IP_VS_TUNNEL_ENCAP_FLAG_CSUM ? 4 : 0);
+	       ((tun->flags & IP_VS_TUNNEL_ENCAP_FLAG_CSUM) ? 4 : 0);
 }
 
-unsigned int ipvl_tun_hlen(const struct ipvl_dest *dest,
+unsigned int ipvl_tun_hlen(const union ipvl_tun *tun,
 			   const struct sk_buff *skb)
 {
-	switch (dest->tun_type) {
+	switch (tun->type) {
 	case IP_VS_CONN_F_TUNNEL_TYPE_GUE:
 		return sizeof(struct udphdr) + sizeof(struct guehdr) +
-		       (ipvl_gue_remcsum(dest, skb) ? IPVL_GUE_REMCSUM_LEN : 0);
+		       (ipvl_gue_remcsum(tun, skb) ? IPVL_GUE_REMCSUM_LEN : 0);
 	case IP_VS_CONN_F_TUNNEL_TYPE_GRE:
-		return ipvl_gre_hlen(dest);
+		return ipvl_gre_hlen(tun);
 	default:
 		return 0;
 	}
 }
 
-int ipvl_tun_gso_type(const struct ipvl_dest *dest,
-		      const struct sk_buff *skb)
+int ipvl_tun_gso_type(const union ipvl_tun *tun, const struct sk_buff *skb)
 {
 	int gso = SKB_GSO_IPXIP4;
 
-	switch (dest->tun_type) {
+	switch (tun->type) {
 	case IP_VS_CONN_F_TUNNEL_TYPE_GUE:
-		gso |= dest->tun_flags ? SKB_GSO_UDP_TUNNEL_CSUM :
-					 SKB_GSO_UDP_TUNNEL;
-		if (ipvl_gue_remcsum(dest, skb))
+		gso |= tun->flags ? SKB_GSO_UDP_TUNNEL_CSUM : SKB_GSO_UDP_TUNNEL;
+		if (ipvl_gue_remcsum(tun, skb))
 			gso |= SKB_GSO_TUNNEL_REMCSUM;
 		break;
 	case IP_VS_CONN_F_TUNNEL_TYPE_GRE:
-		gso |= dest->tun_flags & IP_VS_TUNNEL_ENCAP_FLAG_CSUM ?
+		gso |= (tun->flags & IP_VS_TUNNEL_ENCAP_FLAG_CSUM) ?
 		       SKB_GSO_GRE_CSUM : SKB_GSO_GRE;
 		break;
 	}
@@ -85,15 +82,15 @@ int ipvl_tun_gso_type(const struct ipvl_dest *dest,
 
 /* UDP and GUE in front of the inner header at skb->data. */
 static int ipvl_gue_push(struct net *net, struct sk_buff *skb,
-			 const struct ipvl_dest *dest, __be32 saddr,
-			 __be32 daddr)
+			 const union ipvl_tun *tun, __be32 saddr, __be32 daddr)
 {
-	bool remcsum = ipvl_gue_remcsum(dest, skb);
-	__be16 sport = udp_flow_src_port(net, skb, 0, 0, false);
-	unsigned int optlen = remcsum ? IPVL_GUE_REMCSUM_LEN : 0;
+	bool remcsum = ipvl_gue_remcsum(tun, skb);
+	unsigned int optlen = 0;
 	struct guehdr *gueh;
 	struct udphdr *uh;
+	__be16 sport;
 
+	sport = udp_flow_src_port(net, skb, 0, 0, false);
 	if (remcsum) {
 		/* Where the inner checksum starts, from the inner header. */
 		int start = skb_checksum_start_offset(skb);
@@ -105,6 +102,7 @@ static int ipvl_gue_push(struct net *net, struct sk_buff *skb,
 		pd[0] = htons(start);
 		pd[1] = htons(start + skb->csum_offset);
 		*(__be32 *)skb_push(skb, GUE_LEN_PRIV) = GUE_PFLAG_REMCSUM;
+		optlen = IPVL_GUE_REMCSUM_LEN;
 		if (!skb_is_gso(skb)) {
 			/* The real server completes it. */
 			skb->ip_summed = CHECKSUM_NONE;
@@ -121,22 +119,27 @@ static int ipvl_gue_push(struct net *net, struct sk_buff *skb,
 	uh = skb_push(skb, sizeof(*uh));
 	skb_reset_transport_header(skb);
 	uh->source = sport;
-	uh->dest = dest->tun_port;
+	uh->dest = tun->port;
 	uh->len = htons(skb->len);
 	uh->check = 0;
-	udp_set_csum(!dest->tun_flags, skb, saddr, daddr, skb->len);
+	udp_set_csum(!tun->flags, skb, saddr, daddr, skb->len);
 	return 0;
 }
 
 /* GRE in front of the inner header at skb->data. */
-static void ipvl_gre_push(struct sk_buff *skb, const struct ipvl_dest *dest)
+static void ipvl_gre_push(struct sk_buff *skb, const union ipvl_tun *tun)
 {
-	bool csum = dest->tun_flags & IP_VS_TUNNEL_ENCAP_FLAG_CSUM;
+	bool csum = tun->flags & IP_VS_TUNNEL_ENCAP_FLAG_CSUM;
 	struct gre_base_hdr *greh;
 	__sum16 *check;
 
-	greh = skb_push(skb, ipvl_gre_hlen(dest));
+	greh = skb_push(skb, ipvl_gre_hlen(tun));
 	skb_reset_transport_header(skb);
+	/*
+	 * gre_gso_segment() takes the inner packet's protocol from here (an
+	 * Ethernet type; GUE's segmentation reads the IP protocol instead).
+	 */
+	skb_set_inner_protocol(skb, htons(ETH_P_IP));
 	greh->flags = csum ? GRE_CSUM : 0;
 	greh->protocol = htons(ETH_P_IP);
 	if (!csum)
@@ -159,16 +162,16 @@ static void ipvl_gre_push(struct sk_buff *skb, const struct ipvl_dest *dest)
 }
 
 int ipvl_tun_push(struct net *net, struct sk_buff *skb,
-		  const struct ipvl_dest *dest, __be32 saddr, __be32 daddr,
+		  const union ipvl_tun *tun, __be32 saddr, __be32 daddr,
 		  u8 *protocol)
 {
-	switch (dest->tun_type) {
+	switch (tun->type) {
 	case IP_VS_CONN_F_TUNNEL_TYPE_GUE:
 		*protocol = IPPROTO_UDP;
-		return ipvl_gue_push(net, skb, dest, saddr, daddr);
+		return ipvl_gue_push(net, skb, tun, saddr, daddr);
 	case IP_VS_CONN_F_TUNNEL_TYPE_GRE:
 		*protocol = IPPROTO_GRE;
-		ipvl_gre_push(skb, dest);
+		ipvl_gre_push(skb, tun);
 		return 0;
 	default:
 		*protocol = IPPROTO_IPIP;

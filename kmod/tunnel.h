@@ -2,30 +2,46 @@
 /*
  * ipvs-lite: the tunnel header between a TUN packet's outer IPv4 header
  * and the client's packet (tunnel.c), by the real server's tunnel type.
- * Softirq; @dest is the connection's, held by it.
+ * Softirq; @tun is the packet's own copy of its real server's.
  */
 #ifndef _IPVL_TUNNEL_H
 #define _IPVL_TUNNEL_H
 
 #include <linux/types.h>
 
-struct ipvl_dest;
 struct net;
 struct sk_buff;
 
+/**
+ * union ipvl_tun - a TUN real server's tunnel, in one word
+ * @type: IP_VS_CONN_F_TUNNEL_TYPE_*
+ * @flags: IP_VS_TUNNEL_ENCAP_FLAG_* (netlink_svc.c allows 0 to 2)
+ * @port: GUE's UDP port, network order
+ * @word: the three, as an edit writes them and a packet reads them: once
+ *	(WRITE_ONCE, READ_ONCE), so that one packet's header length, GSO type
+ *	and header all come from one configuration
+ */
+union ipvl_tun {
+	struct {
+		u8 type;
+		u8 flags;
+		__be16 port;
+	};
+	u32 word;
+};
+
 /* Bytes after the outer IPv4 header, for this packet. */
-unsigned int ipvl_tun_hlen(const struct ipvl_dest *dest,
+unsigned int ipvl_tun_hlen(const union ipvl_tun *tun,
 			   const struct sk_buff *skb);
 /* The GSO types iptunnel_handle_offloads() adds, for this packet. */
-int ipvl_tun_gso_type(const struct ipvl_dest *dest,
-		      const struct sk_buff *skb);
+int ipvl_tun_gso_type(const union ipvl_tun *tun, const struct sk_buff *skb);
 /*
  * Push the header in front of the client's packet at skb->data, after
  * iptunnel_handle_offloads(); @saddr and @daddr are the outer header's.
  * Sets the outer header's @protocol.
  */
 int ipvl_tun_push(struct net *net, struct sk_buff *skb,
-		  const struct ipvl_dest *dest, __be32 saddr, __be32 daddr,
+		  const union ipvl_tun *tun, __be32 saddr, __be32 daddr,
 		  u8 *protocol);
 
 #endif /* _IPVL_TUNNEL_H */

@@ -14,11 +14,14 @@
  *        of the director's own addresses) the packet goes on to the
  *        director's own stack, unchanged; NAT to such an address is
  *        dropped, as IPVS drops DNAT from the world to loopback.
- *   TUN  an outer IPv4 header (IPIP) to the real server: DF and TTL copied
- *        from the inner header, ECN encapsulated as RFC 6040 says, GSO
- *        packets marked SKB_GSO_IPXIP4.  A packet over the tunnel's MTU
- *        with DF set is refused with ICMP fragmentation-needed carrying
- *        that MTU, so that the client's path MTU discovery works.
+ *   TUN  an outer IPv4 header to the real server, and between it and the
+ *        client's packet the tunnel header of the server's tunnel type
+ *        (IPIP: none; GUE, GRE: tunnel.c): DF and TTL copied from the
+ *        inner header, ECN encapsulated as RFC 6040 says, GSO packets
+ *        marked SKB_GSO_IPXIP4 and the tunnel's type.  A packet over the
+ *        tunnel's MTU (the route's less both headers) with DF set is
+ *        refused with ICMP fragmentation-needed carrying that MTU, so
+ *        that the client's path MTU discovery works.
  *
  * Each real server caches its route (&ipvl_dest.dest_dst); a route that
  * went stale (dst_check()) is looked up again.  The packet uses the cached
@@ -260,13 +263,18 @@ static unsigned int ipvl_xmit_tun(struct ipvl_net *in, struct sk_buff *skb,
 				  struct ipvl_conn *cp,
 				  struct ipvl_dest_dst *dd)
 {
-	unsigned int hlen = sizeof(struct iphdr) + ipvl_tun_hlen(cp->dest, skb);
 	struct net_device *tdev = dd->dst->dev;
 	unsigned int mtu = dst_mtu(dd->dst);
 	u8 tos, ttl, protocol;
+	union ipvl_tun tun;
 	struct iphdr *iph;
+	unsigned int hlen;
 	__be16 df;
 	int reason;
+
+	/* One configuration for the whole packet, whatever -e does. */
+	tun.word = READ_ONCE(cp->dest->tun.word);
+	hlen = sizeof(struct iphdr) + ipvl_tun_hlen(&tun, skb);
 
 	if (mtu < IPV4_MIN_MTU + hlen)
 		return ipvl_drop(in, IPVS_LITE_DROP_XMIT);
@@ -289,13 +297,13 @@ static unsigned int ipvl_xmit_tun(struct ipvl_net *in, struct sk_buff *skb,
 	tos = iph->tos;
 	ttl = iph->ttl;
 	df = iph->frag_off & htons(IP_DF);
-	if (iptunnel_handle_offloads(skb, ipvl_tun_gso_type(cp->dest, skb)))
+	if (iptunnel_handle_offloads(skb, ipvl_tun_gso_type(&tun, skb)))
 		return ipvl_drop(in, IPVS_LITE_DROP_XMIT);
 	/* For the segmentation of GUE and GRE: what is inside. */
 	skb_set_inner_ipproto(skb, IPPROTO_IPIP);
 	skb_set_inner_mac_header(skb, skb_inner_network_offset(skb));
-	if (ipvl_tun_push(dev_net(tdev), skb, cp->dest, dd->saddr,
-			  cp->daddr.ip, &protocol))
+	if (ipvl_tun_push(in->net, skb, &tun, dd->saddr, cp->daddr.ip,
+			  &protocol))
 		return ipvl_drop(in, IPVS_LITE_DROP_XMIT);
 
 	skb_push(skb, sizeof(struct iphdr));
