@@ -73,6 +73,21 @@ steps() {
 -a -t 10.1.0.6:80 -r 10.2.6.106:8080 -i --tun-type gue
 -a -t 10.1.0.6:80 -r 10.2.6.107:8080 -i --tun-type gre --tun-port 5
 -a -t 10.1.0.6:80 -r 10.2.6.108:8080 -i --tun-type bogus
+-a -t 10.1.0.6:80 -r 10.2.6.110:8080 -i --tun-type gue --tun-port 6080
+-a -t 10.1.0.6:80 -r 10.2.6.111:8080 -i --tun-type gue --tun-port 6081 --tun-csum
+-a -t 10.1.0.6:80 -r 10.2.6.112:8080 -i --tun-type gue --tun-port 6082 --tun-remcsum
+-a -t 10.1.0.6:80 -r 10.2.6.113:8080 -i --tun-type gre
+-a -t 10.1.0.6:80 -r 10.2.6.114:8080 -i --tun-type gre --tun-csum
+-a -t 10.1.0.6:80 -r 10.2.6.115:8080 -i --tun-type gre --tun-remcsum
+-a -t 10.1.0.6:80 -r 10.2.6.116:8080 -i --tun-type gue --tun-port 6080 --tun-csum --tun-remcsum
+-a -t 10.1.0.6:80 -r 10.2.6.117:8080 -i --tun-type gue --tun-port 0
+-a -t 10.1.0.6:80 -r 10.2.6.118:8080 -i --tun-type gue --tun-port 65536
+-a -t 10.1.0.6:80 -r 10.2.6.119:8080 -m --tun-type gre
+-a -t 10.1.0.6:80 -r 10.2.6.119:8080 -i --tun-type ipip --tun-nocsum
+-e -t 10.1.0.6:80 -r 10.2.6.113:8080 -i --tun-type gue --tun-port 6083
+-e -t 10.1.0.6:80 -r 10.2.6.110:8080 -i
+-e -t 10.1.0.6:80 -r 10.2.6.111:8080 -i --tun-type gre --tun-port 6081
+-L -n -t 10.1.0.6:80 --tun-info
 -a -t 10.1.0.6:80 -r [2001:db8::20]:8080 -m
 -A -t 10.1.2.5:80 -s wlc -b sh-port
 -A -t 10.1.2.6:80 -s rr -b bogus
