@@ -7,7 +7,7 @@ set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 run=$root/tests/vm/run
 k=$(echo "${IPVL_KVERS:-6.1}" | cut -d' ' -f1)
-echo "1..9"
+echo "1..10"
 
 out=$("$run" -k "$k" "$root/tests/vm/selftest/exit3.sh" 2>&1)
 rc=$?
@@ -40,14 +40,16 @@ trace_case() {
 trace_case 4 0 "a call trace fails a run that exits 0"
 trace_case 5 256 "... even with 256 KiB of the kernel log after it"
 
-# One boot, four scripts: a call trace in the first is the first's alone;
-# the second's status passes through; the guest dies in the third, and
-# the fourth never runs.
+# One boot, six scripts: a call trace in the first is the first's alone;
+# the second's status passes through; the third outlives -t and is
+# ended; the fourth's last line has no newline; the guest dies in the
+# fifth, and the sixth never runs.
 dir=$(mktemp -d)
 sel=$root/tests/vm/selftest
-"$run" -k "$k" -t 120 -o "$dir" "$sel/trace.sh" "$sel/exit3.sh" \
-	"$sel/panic.sh" "$sel/exit3.sh" >"$dir/log" 2>&1
-rcs=$(for n in 1 2 3 4; do cat "$dir/$n.rc" 2>/dev/null || echo -; done |
+"$run" -k "$k" -t 20 -o "$dir" "$sel/trace.sh" "$sel/exit3.sh" \
+	"$sel/sleep.sh" "$sel/nonl.sh" "$sel/panic.sh" "$sel/exit3.sh" \
+	>"$dir/log" 2>&1
+rcs=$(for n in 1 2 3 4 5 6; do cat "$dir/$n.rc" 2>/dev/null || echo -; done |
 	tr '\n' ' ')
 verdict() {
 	case $rcs in
@@ -56,12 +58,15 @@ verdict() {
 	   echo "not ok $1 $3 (verdicts: $rcs)" ;;
 	esac
 }
-verdict 6 "1 *" "-o: a call trace fails the script it came in"
+verdict 6 "1 3 *" "-o: a call trace fails the script it came in"
 verdict 7 "? 3 *" "... and not the next, whose status passes through"
-verdict 8 "? ? 1 - " "... a guest that dies fails its script; none after runs"
-if grep -qx "guest says hello" "$dir/2.out"; then
-	echo "ok 9 ... each script's output in its own file"
+verdict 8 "? ? 1 0 *" "... a script past -t is ended and fails; the next runs"
+verdict 9 "? ? ? ? 1 - " "... a guest that dies fails its script; none after runs"
+if grep -qx "guest says hello" "$dir/2.out" &&
+	grep -qx "guest says no newline" "$dir/4.out" &&
+	grep -q "timed out after 20s" "$dir/log"; then
+	echo "ok 10 ... each script's output in its own file, its time-out said"
 else
-	echo "not ok 9 ... each script's output in its own file"
+	echo "not ok 10 ... each script's output in its own file, its time-out said"
 fi
 rm -rf "$dir"
