@@ -26,23 +26,6 @@ dd if=/dev/urandom of=/tmp/big bs=1M count=$BIG_MB 2>/dev/null
 dd if=/dev/urandom of=/tmp/small bs=1k count=16 2>/dev/null
 dd if=/dev/urandom of=/tmp/dgram bs=1000 count=1 2>/dev/null
 
-# adm ref|lite ARGS: the stock ipvsadm on ip_vs, or ipvsadm-lite.
-adm() {
-	if [ "$1" = ref ]; then
-		shift
-		ip netns exec "$d" ipvsadm "$@"
-	else
-		shift
-		ip netns exec "$d" ipvsadm-lite "$@"
-	fi
-}
-
-# No connection of IMPL's is active: every TCP close has been seen.
-settled() {
-	adm "$1" -Ln | awk '$1 == "->" && $5 != "ActiveConn" && $5 != 0 \
-		{ bad = 1 } END { exit bad }'
-}
-
 # -Lnc with what differs between runs masked: client ports, expiry.
 conns_masked() {
 	adm "$1" -Lnc | sed -E "s/^(...) [0-9]{2}:[0-9]{2} /\1 xx:xx /;

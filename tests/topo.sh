@@ -114,6 +114,24 @@ tcp_get() {
 	ip netns exec "$c" socat -T 5 - TCP:"$VIP":80,connect-timeout=5 <"$1"
 }
 
+# The tests that compare ipvs-lite with the kernel's ip_vs on this topology.
+# adm ref|lite ARGS: the stock ipvsadm on ip_vs, or ipvsadm-lite.
+adm() {
+	if [ "$1" = ref ]; then
+		shift
+		ip netns exec "$d" ipvsadm "$@"
+	else
+		shift
+		ip netns exec "$d" ipvsadm-lite "$@"
+	fi
+}
+
+# No connection of IMPL's is active: every TCP close has been seen.
+settled() {
+	adm "$1" -Ln | awk '$1 == "->" && $5 != "ActiveConn" && $5 != 0 \
+		{ bad = 1 } END { exit bad }'
+}
+
 # topo_method g|m|i: NAT's servers leave the client's segment, so that
 # their replies take the default route through the director; DR's need it.
 topo_method() {

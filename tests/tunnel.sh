@@ -35,16 +35,6 @@ BIG_KB=1024
 dd if=/dev/urandom of=/tmp/big bs=1K count=$BIG_KB 2>/dev/null
 dd if=/dev/urandom of=/tmp/dgram bs=1000 count=1 2>/dev/null
 
-adm() {
-	if [ "$1" = ref ]; then
-		shift
-		ip netns exec "$d" ipvsadm "$@"
-	else
-		shift
-		ip netns exec "$d" ipvsadm-lite "$@"
-	fi
-}
-
 # gre_csum on|off: the real servers' GRE device that checks checksums.
 # gre0 drops a packet with one; a device that checks drops one without.
 gre_csum() {
@@ -66,12 +56,6 @@ udp_ask() {
 }
 
 # two_servers: two connections, one to each server, byte for byte.
-# No connection of IMPL's is active: every TCP close has been seen.
-settled() {
-	adm "$1" -Ln | awk '$1 == "->" && $5 != "ActiveConn" && $5 != 0 \
-		{ bad = 1 } END { exit bad }'
-}
-
 two_servers() {
 	tcp_get /tmp/big >/tmp/r1 && reply_ok /tmp/r1 /tmp/big &&
 		tcp_get /tmp/big >/tmp/r2 && reply_ok /tmp/r2 /tmp/big &&
