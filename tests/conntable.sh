@@ -60,9 +60,7 @@ services() {
 
 # udp_ask [SOURCE-PORT]
 udp_ask() {
-	ip netns exec "$c" socat -T 2 - \
-		UDP:"$VIP":80${1:+,sourceport=$1} </tmp/dgram >/tmp/u &&
-		reply_ok /tmp/u /tmp/dgram
+	udp_get /tmp/dgram "$1" >/tmp/u && reply_ok /tmp/u /tmp/dgram
 }
 
 tap_plan 49

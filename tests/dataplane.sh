@@ -68,8 +68,7 @@ scenario() {
 	check "$impl -$m: $BIG_MB MB back byte for byte" reply_ok /tmp/reply \
 		/tmp/big
 	for i in 1 2; do
-		ip netns exec "$c" socat -T 2 - UDP:"$VIP":80 </tmp/dgram \
-			>/tmp/reply
+		udp_get /tmp/dgram >/tmp/reply
 		check "$impl -$m: UDP request $i answered byte for byte" \
 			reply_ok /tmp/reply /tmp/dgram
 		echo "udp $i $(head -1 /tmp/reply)" >>"$out"

@@ -44,7 +44,7 @@ for m in g m i; do
 	check "$name: TCP, the next connection served by $second" \
 		reply_ok /tmp/b /tmp/tcp.in "$second"
 
-	ip netns exec "$c" socat -T 2 - UDP:"$VIP":80 </tmp/udp.in >/tmp/u
+	udp_get /tmp/udp.in >/tmp/u
 	check "$name: UDP request answered byte for byte" \
 		reply_ok /tmp/u /tmp/udp.in
 	ip netns exec "$d" ipvsadm -C

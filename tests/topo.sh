@@ -114,6 +114,14 @@ tcp_get() {
 	ip netns exec "$c" socat -T 5 - TCP:"$VIP":80,connect-timeout=5 <"$1"
 }
 
+# udp_get FILE [SOURCE-PORT]: send FILE to VIP:80 from the client as one
+# datagram, print the answer (a server's name, its newline, FILE) once it
+# is all there.
+udp_get() {
+	ip netns exec "$c" /repo/build/tests/udpask ${2:+-s "$2"} "$VIP" 80 \
+		$(($(wc -c <"$1") + 4)) <"$1"
+}
+
 # The tests that compare ipvs-lite with the kernel's ip_vs on this topology.
 # adm ref|lite ARGS: the stock ipvsadm on ip_vs, or ipvsadm-lite.
 adm() {

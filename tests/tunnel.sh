@@ -51,7 +51,7 @@ gre_csum() {
 }
 
 udp_ask() {
-	ip netns exec "$c" socat -T 2 - UDP:"$VIP":80 </tmp/dgram >/tmp/u &&
+	udp_get /tmp/dgram >/tmp/u &&
 		reply_ok /tmp/u /tmp/dgram
 }
 
