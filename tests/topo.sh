@@ -16,6 +16,12 @@
 # NAT: they answer through the director (default route 10.0.2.1).
 # TUN: they hold the VIP on tunl0 and answer the client directly, routed.
 #
+# topo_setup6, after topo_setup, makes it dual-stack: the same hosts on the
+# same links with IPv6 addresses (fd00:1::/64 the client's segment,
+# fd00:2::/64 the servers' network); DR's servers hold VIP6 on lo (IPv6's
+# neighbour discovery answers only for the link's own addresses), TUN's
+# decapsulate IPv6-in-IPv6 on ip6tnl0.
+#
 # Sourced by tests; topo_setup makes it, cleanup_all_ns removes it.
 
 VIP=10.0.1.100
@@ -24,6 +30,12 @@ RS1_LAN=10.0.1.11
 RS2_LAN=10.0.1.12
 RS1_NET=10.0.2.11
 RS2_NET=10.0.2.12
+VIP6=fd00:1::100
+CLIENT6=fd00:1::2
+RS1_LAN6=fd00:1::11
+RS2_LAN6=fd00:1::12
+RS1_NET6=fd00:2::11
+RS2_NET6=fd00:2::12
 
 sysctl_ns() { ip netns exec "$1" sh -c "echo $3 > /proc/sys/$2"; }
 
@@ -97,6 +109,45 @@ topo_setup() {
 	busywait 5000 topo_listening "$rs1" && busywait 5000 topo_listening "$rs2"
 }
 
+# addr6 NS ADDR/LEN DEV: an IPv6 address, usable at once (no DAD).
+addr6() { ip -n "$1" -6 addr add "$2" dev "$3" nodad; }
+
+topo_setup6() {
+	modprobe ip6_tunnel || return 1
+	addr6 "$c" "$CLIENT6/64" lan0 &&
+		ip -n "$c" -6 route add default via fd00:1::1 || return 1
+	addr6 "$d" fd00:1::1/64 lan0 && addr6 "$d" "$VIP6/64" lan0 &&
+		addr6 "$d" fd00:2::1/64 net0 || return 1
+	sysctl_ns "$d" net/ipv6/conf/all/forwarding 1
+	for h in rs1 rs2; do
+		eval "ns=\$$h"
+		eval "lan6=\$$(echo "$h" | tr a-z A-Z)_LAN6"
+		eval "net6=\$$(echo "$h" | tr a-z A-Z)_NET6"
+		# topo_method takes lan0 down and up: its address stays.
+		sysctl_ns "$ns" net/ipv6/conf/lan0/keep_addr_on_down 1
+		addr6 "$ns" "$lan6/64" lan0 && addr6 "$ns" "$net6/64" net0 &&
+			addr6 "$ns" "$VIP6/128" lo || return 1
+		ip -n "$ns" -6 route add default via fd00:2::1 dev net0
+		# The fallback IPv6-in-IPv6 device takes every such packet.
+		ip -n "$ns" link set ip6tnl0 up || return 1
+		ip netns exec "$ns" socat -T 5 \
+			TCP6-LISTEN:80,ipv6only=1,fork,reuseaddr \
+			SYSTEM:"echo $h; cat" </dev/null >/dev/null 2>&1 &
+		for a in "$VIP6" "$net6"; do
+			ip netns exec "$ns" socat -T 5 \
+				UDP6-RECVFROM:80,bind="[$a]",fork \
+				SYSTEM:"echo $h; cat" </dev/null >/dev/null 2>&1 &
+		done
+	done
+	busywait 5000 topo_listening6 "$rs1" &&
+		busywait 5000 topo_listening6 "$rs2"
+}
+
+topo_listening6() {
+	ip netns exec "$1" ss -6 -ltn | grep -q ':80 ' &&
+	test "$(ip netns exec "$1" ss -6 -lun | grep -c ':80 ')" = 2
+}
+
 # A server's TCP listener and both UDP sockets are up.
 topo_listening() {
 	ip netns exec "$1" ss -ltn | grep -q ':80 ' &&
@@ -109,16 +160,25 @@ reply_ok() {
 	head -1 "$1" | grep -qx "${3:-rs[12]}" && tail -c +5 "$1" | cmp -s - "$2"
 }
 
-# tcp_get FILE: send FILE to VIP:80 from the client, print the reply.
+# tcp_get FILE [ADDR]: send FILE to ADDR:80 (the VIP, or VIP6 with -6 for
+# ADDR) from the client, print the reply.
 tcp_get() {
-	ip netns exec "$c" socat -T 5 - TCP:"$VIP":80,connect-timeout=5 <"$1"
+	case ${2:-} in
+	-6) set -- "$1" "[$VIP6]" ;;
+	'') set -- "$1" "$VIP" ;;
+	esac
+	ip netns exec "$c" socat -T 5 - TCP:"$2":80,connect-timeout=5 <"$1"
 }
 
-# udp_get FILE [SOURCE-PORT]: send FILE to VIP:80 from the client as one
-# datagram, print the answer (a server's name, its newline, FILE) once it
-# is all there.
+# udp_get FILE [SOURCE-PORT [ADDR]]: send FILE to ADDR:80 (the VIP, or
+# VIP6 with -6) from the client as one datagram, print the answer (a
+# server's name, its newline, FILE) once it is all there.
 udp_get() {
-	ip netns exec "$c" /repo/build/tests/udpask ${2:+-s "$2"} "$VIP" 80 \
+	case ${3:-} in
+	-6) set -- "$1" "${2:-}" "$VIP6" ;;
+	'') set -- "$1" "${2:-}" "$VIP" ;;
+	esac
+	ip netns exec "$c" /repo/build/tests/udpask ${2:+-s "$2"} "$3" 80 \
 		$(($(wc -c <"$1") + 4)) <"$1"
 }
 
