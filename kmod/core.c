@@ -22,60 +22,36 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/icmp.h>
+#include <linux/icmpv6.h>
 #include <linux/ip.h>
 #include <linux/netfilter_ipv4.h>
+#include <linux/netfilter_ipv6.h>
 #include <linux/tcp.h>
 #include <linux/udp.h>
 #include <net/icmp.h>
 #include <net/ip.h>
+#include <net/ipv6.h>
+#include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 
 #include "ipvs_lite.h"
 #include "conn.h"
+#include "core.h"
 #include "dest.h"
 #include "icmp.h"
 #include "sched.h"
 #include "service.h"
 #include "xmit.h"
 
-/**
- * struct ipvl_pkt - what the hooks read from a TCP or UDP packet
- * @t: its addresses, ports and protocol
- * @thoff: offset of the transport header from skb->data
- * @th: a copy of the TCP header (TCP only)
- */
-struct ipvl_pkt {
-	struct ipvl_tuple t;
-	unsigned int thoff;
-	struct tcphdr th;
-};
-
-/* Sent by us or by the kernel's ip_vs: not for us to touch again. */
-static bool ipvl_skb_done(const struct sk_buff *skb)
-{
-#if IS_ENABLED(CONFIG_IP_VS)
-	return skb->ipvs_property;
-#else
-	return false;
-#endif
-}
-
 /*
- * Read @skb's ports and, for TCP, flags.  -EINVAL when not even the ports
- * are there; -EBADMSG when they are but the rest of the transport header
- * is cut short (then @p->th is zeroed) or inconsistent.
+ * Read the ports and, for TCP, the flags of @skb's transport header at
+ * @p->thoff (@p->t's addresses and protocol are read).  -EINVAL when not
+ * even the ports are there; -EBADMSG when they are but the rest of the
+ * transport header is cut short (then @p->th is zeroed) or inconsistent.
  */
-static int ipvl_parse(const struct sk_buff *skb, struct ipvl_pkt *p)
+int ipvl_parse_l4(const struct sk_buff *skb, struct ipvl_pkt *p)
 {
-	const struct iphdr *iph = ip_hdr(skb);
 	__be16 _ports[2];
 	const __be16 *ports;
-
-	memset(&p->t, 0, sizeof(p->t));
-	p->t.af = AF_INET;
-	p->t.protocol = iph->protocol;
-	p->t.saddr.ip = iph->saddr;
-	p->t.daddr.ip = iph->daddr;
-	p->thoff = skb_network_offset(skb) + iph->ihl * 4;
 
 	ports = skb_header_pointer(skb, p->thoff, sizeof(_ports), _ports);
 	if (!ports)
@@ -83,7 +59,7 @@ static int ipvl_parse(const struct sk_buff *skb, struct ipvl_pkt *p)
 	p->t.sport = ports[0];
 	p->t.dport = ports[1];
 
-	if (iph->protocol == IPPROTO_TCP) {
+	if (p->t.protocol == IPPROTO_TCP) {
 		if (skb_copy_bits(skb, p->thoff, &p->th, sizeof(p->th))) {
 			memset(&p->th, 0, sizeof(p->th));
 			return -EBADMSG;
@@ -100,6 +76,20 @@ static int ipvl_parse(const struct sk_buff *skb, struct ipvl_pkt *p)
 			return -EBADMSG;
 	}
 	return 0;
+}
+
+/* An IPv4 packet's addresses, then its transport header's ports. */
+static int ipvl_parse(const struct sk_buff *skb, struct ipvl_pkt *p)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+
+	memset(&p->t, 0, sizeof(p->t));
+	p->t.af = AF_INET;
+	p->t.protocol = iph->protocol;
+	p->t.saddr.ip = iph->saddr;
+	p->t.daddr.ip = iph->daddr;
+	p->thoff = skb_network_offset(skb) + iph->ihl * 4;
+	return ipvl_parse_l4(skb, p);
 }
 
 /*
@@ -153,6 +143,27 @@ static unsigned int ipvl_drop_gone(struct ipvl_net *in,
 			     IPVS_LITE_DROP_NO_DEST);
 }
 
+/* Is @skb's ICMP or ICMPv6 message intact? */
+static bool ipvl_icmp_csum_ok_af(struct sk_buff *skb, u8 af)
+{
+	unsigned int ioff = skb_network_offset(skb);
+
+	if (af != AF_INET6)
+		return ipvl_icmp_csum_ok(skb);
+	if (ipv6_find_hdr(skb, &ioff, IPPROTO_ICMPV6, NULL, NULL) < 0)
+		return false;
+	return ipvl_icmp6_csum_ok(skb, ioff);
+}
+
+/* Tell the client of @skb that its port is unreachable. */
+static void ipvl_port_unreach(struct sk_buff *skb, u8 af)
+{
+	if (af == AF_INET6)
+		icmpv6_send(skb, ICMPV6_DEST_UNREACH, ICMPV6_PORT_UNREACH, 0);
+	else
+		icmp_send(skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0);
+}
+
 /* Count a client's packet of @cp in its service's and server's stats. */
 static void ipvl_in_stats(const struct ipvl_conn *cp,
 			  const struct sk_buff *skb, bool new_conn)
@@ -199,7 +210,7 @@ static unsigned int ipvl_in_new(struct ipvl_net *in, struct sk_buff *skb,
 	if (!dest) {
 		/* As IPVS: the client learns at once. */
 		if (reason == IPVS_LITE_DROP_NO_DEST)
-			icmp_send(skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0);
+			ipvl_port_unreach(skb, p->t.af);
 		return ipvl_drop(in, reason);
 	}
 	/*
@@ -267,9 +278,9 @@ static unsigned int ipvl_in_gone(struct ipvl_net *in, struct ipvl_conn *cp,
 	return ipvl_drop_gone(in, cp);
 }
 
-/* A client's TCP or UDP packet to a local address. */
-static unsigned int ipvl_in_packet(struct ipvl_net *in, struct sk_buff *skb,
-				   const struct ipvl_pkt *p, int err)
+/* A client's TCP or UDP packet to a local address, of either family. */
+unsigned int ipvl_in_packet(struct ipvl_net *in, struct sk_buff *skb,
+			    const struct ipvl_pkt *p, int err)
 {
 	const struct tcphdr *th = NULL;
 	struct ipvl_service *svc;
@@ -361,6 +372,31 @@ static struct ipvl_conn *ipvl_icmp_tun_conn(struct ipvl_net *in,
 }
 
 /*
+ * An ICMP error of either family to a VIP, quoting a packet of @t (turned
+ * around) at @qoff, whose IP header is @qlen long: if a connection's, to
+ * its real server.
+ */
+unsigned int ipvl_in_icmp_conn(struct ipvl_net *in, struct sk_buff *skb,
+			       const struct ipvl_tuple *t, unsigned int qoff,
+			       unsigned int qlen)
+{
+	struct ipvl_conn *cp = ipvl_conn_in_find(in, t);
+
+	if (!cp || (READ_ONCE(cp->flags) & IPVL_CONN_F_DEAD))
+		return NF_ACCEPT;
+	if (!ipvl_icmp_csum_ok_af(skb, t->af))
+		return ipvl_drop(in, IPVS_LITE_DROP_CHECKSUM);
+	if (!test_bit(IPVL_DEST_AVAILABLE, &cp->dest->flags))
+		return ipvl_drop_gone(in, cp);
+	/*
+	 * As IPVS: counted, but only the connection's own packets keep it
+	 * alive; errors about it do not push its expiry out.
+	 */
+	ipvl_in_stats(cp, skb, false);
+	return ipvl_xmit_icmp(in, skb, cp, qoff, qlen);
+}
+
+/*
  * An ICMP error to a VIP about a packet the director or a real server
  * sent to a client: to the real server, translated for NAT.  Or one to
  * the director about a packet it tunnelled to a real server.
@@ -388,19 +424,7 @@ static unsigned int ipvl_in_icmp(struct ipvl_net *in, struct sk_buff *skb)
 	qoff = ipvl_icmp_quoted(skb, &t, &qlen);
 	if (!qoff)
 		return NF_ACCEPT;
-	cp = ipvl_conn_in_find(in, &t);
-	if (!cp || (READ_ONCE(cp->flags) & IPVL_CONN_F_DEAD))
-		return NF_ACCEPT;
-	if (!ipvl_icmp_csum_ok(skb))
-		return ipvl_drop(in, IPVS_LITE_DROP_CHECKSUM);
-	if (!test_bit(IPVL_DEST_AVAILABLE, &cp->dest->flags))
-		return ipvl_drop_gone(in, cp);
-	/*
-	 * As IPVS: counted, but only the connection's own packets keep it
-	 * alive; errors about it do not push its expiry out.
-	 */
-	ipvl_in_stats(cp, skb, false);
-	return ipvl_xmit_icmp(in, skb, cp, qoff, qlen);
+	return ipvl_in_icmp_conn(in, skb, &t, qoff, qlen);
 }
 
 static unsigned int ipvl_in(struct ipvl_net *in, struct sk_buff *skb)
@@ -435,42 +459,70 @@ static unsigned int ipvl_in_hook(void *priv, struct sk_buff *skb,
 		return NF_ACCEPT;
 	/* What the packet makes (connections, routes) is its namespace's. */
 	old = ipvl_charge_begin(in);
-	verdict = ipvl_in(in, skb);
+	if (state->pf == NFPROTO_IPV6)
+		verdict = ipvl_in6(in, skb);
+	else
+		verdict = ipvl_in(in, skb);
 	ipvl_charge_end(in, old);
 	return verdict;
 }
 
 /*
- * An ICMP error from a NAT real server about a client's packet: from the
- * VIP, as the client knows it.
+ * An ICMP error of either family routed through the director, quoting a
+ * packet of @t (turned around) at @qoff: if a NAT real server's about a
+ * client's packet, from the VIP, as the client knows it.
  */
+unsigned int ipvl_out_icmp_conn(struct ipvl_net *in, struct sk_buff *skb,
+				const struct ipvl_tuple *t, unsigned int qoff,
+				unsigned int qlen)
+{
+	struct ipvl_conn *cp = ipvl_conn_out_find(in, t);
+
+	if (!cp || (READ_ONCE(cp->flags) & IPVL_CONN_F_DEAD))
+		return NF_ACCEPT;
+	if (!ipvl_icmp_csum_ok_af(skb, t->af))
+		return ipvl_drop(in, IPVS_LITE_DROP_CHECKSUM);
+	return ipvl_nat_reply_icmp(in, skb, cp, qoff, qlen);
+}
+
 static unsigned int ipvl_out_icmp(struct ipvl_net *in, struct sk_buff *skb)
 {
 	unsigned int qoff, qlen;
-	struct ipvl_conn *cp;
 	struct ipvl_tuple t;
 
 	qoff = ipvl_icmp_quoted(skb, &t, &qlen);
 	if (!qoff)
 		return NF_ACCEPT;
-	cp = ipvl_conn_out_find(in, &t);
-	if (!cp || (READ_ONCE(cp->flags) & IPVL_CONN_F_DEAD))
-		return NF_ACCEPT;
-	if (!ipvl_icmp_csum_ok(skb))
-		return ipvl_drop(in, IPVS_LITE_DROP_CHECKSUM);
-	return ipvl_nat_reply_icmp(in, skb, cp, qoff, qlen);
+	return ipvl_out_icmp_conn(in, skb, &t, qoff, qlen);
 }
 
-static unsigned int ipvl_out_hook(void *priv, struct sk_buff *skb,
-				  const struct nf_hook_state *state)
+/*
+ * A TCP or UDP packet routed through the director, of either family: if
+ * it is a NAT real server's reply, from VIP:vport.
+ */
+unsigned int ipvl_out_packet(struct ipvl_net *in, struct sk_buff *skb,
+			     const struct ipvl_pkt *p)
 {
-	struct ipvl_net *in = ipvl_net(state->net);
 	struct ipvl_service *svc;
 	struct ipvl_conn *cp;
-	struct ipvl_pkt p;
 
-	if (ipvl_skb_done(skb))
+	cp = ipvl_conn_out_find(in, &p->t);
+	if (!cp || (READ_ONCE(cp->flags) & IPVL_CONN_F_DEAD))
 		return NF_ACCEPT;
+
+	svc = rcu_dereference(cp->dest->svc);
+	if (svc)
+		ipvl_stats_out(&svc->stats, skb->len);
+	ipvl_stats_out(&cp->dest->stats, skb->len);
+	ipvl_conn_transition(in, cp, true,
+			     p->t.protocol == IPPROTO_TCP ? &p->th : NULL);
+	return ipvl_nat_reply(in, skb, cp, p->thoff);
+}
+
+static unsigned int ipvl_out(struct ipvl_net *in, struct sk_buff *skb,
+			     const struct nf_hook_state *state)
+{
+	struct ipvl_pkt p;
 
 	switch (ip_hdr(skb)->protocol) {
 	case IPPROTO_TCP:
@@ -488,17 +540,19 @@ static unsigned int ipvl_out_hook(void *priv, struct sk_buff *skb,
 	}
 	if (ipvl_parse(skb, &p))
 		return NF_ACCEPT;
-	cp = ipvl_conn_out_find(in, &p.t);
-	if (!cp || (READ_ONCE(cp->flags) & IPVL_CONN_F_DEAD))
-		return NF_ACCEPT;
+	return ipvl_out_packet(in, skb, &p);
+}
 
-	svc = rcu_dereference(cp->dest->svc);
-	if (svc)
-		ipvl_stats_out(&svc->stats, skb->len);
-	ipvl_stats_out(&cp->dest->stats, skb->len);
-	ipvl_conn_transition(in, cp, true,
-			     p.t.protocol == IPPROTO_TCP ? &p.th : NULL);
-	return ipvl_nat_reply(in, skb, cp, p.thoff);
+static unsigned int ipvl_out_hook(void *priv, struct sk_buff *skb,
+				  const struct nf_hook_state *state)
+{
+	struct ipvl_net *in = ipvl_net(state->net);
+
+	if (ipvl_skb_done(skb))
+		return NF_ACCEPT;
+	if (state->pf == NFPROTO_IPV6)
+		return ipvl_out6(in, skb);
+	return ipvl_out(in, skb, state);
 }
 
 static const struct nf_hook_ops ipvl_hook_ops[] = {
@@ -514,6 +568,18 @@ static const struct nf_hook_ops ipvl_hook_ops[] = {
 		.hooknum = NF_INET_FORWARD,
 		.priority = NF_IP_PRI_NAT_SRC,
 	},
+	{
+		.hook = ipvl_in_hook,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_LOCAL_IN,
+		.priority = NF_IP6_PRI_NAT_SRC - 1,
+	},
+	{
+		.hook = ipvl_out_hook,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_FORWARD,
+		.priority = NF_IP6_PRI_NAT_SRC,
+	},
 };
 
 /* The first service of a namespace is coming: hook in.  config_mutex. */
@@ -525,9 +591,16 @@ int ipvl_hooks_get(struct ipvl_net *in, struct netlink_ext_ack *extack)
 
 	if (in->hooks)
 		return 0;
+	/* IPv6 fragments reach LOCAL_IN whole only if reassembled first. */
+	ret = nf_defrag_ipv6_enable(in->net);
+	if (ret) {
+		NL_SET_ERR_MSG_MOD(extack, "cannot enable IPv6 reassembly");
+		return ret;
+	}
 	ret = nf_register_net_hooks(in->net, ipvl_hook_ops,
 				    ARRAY_SIZE(ipvl_hook_ops));
 	if (ret) {
+		nf_defrag_ipv6_disable(in->net);
 		NL_SET_ERR_MSG_MOD(extack, "cannot register netfilter hooks");
 		return ret;
 	}
@@ -549,5 +622,6 @@ void ipvl_hooks_put(struct ipvl_net *in)
 		return;
 	nf_unregister_net_hooks(in->net, ipvl_hook_ops,
 				ARRAY_SIZE(ipvl_hook_ops));
+	nf_defrag_ipv6_disable(in->net);
 	in->hooks = false;
 }

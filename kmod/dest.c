@@ -73,6 +73,31 @@ void ipvl_dest_put(struct ipvl_dest *dest)
 		call_rcu(&dest->rcu, ipvl_dest_free_rcu);
 }
 
+/*
+ * As IPVS: an IPv6 real server's address is a global unicast address or
+ * one of the director's own (a link-local one names no link).
+ */
+static int ipvl_dest_check6(struct net *net, const struct ipvl_dest_conf *conf,
+			    struct netlink_ext_ack *extack)
+{
+	int type = ipv6_addr_type(&conf->addr.in6);
+	bool local = ipv6_chk_addr(net, &conf->addr.in6, NULL, 0);
+
+	if ((!(type & IPV6_ADDR_UNICAST) || (type & IPV6_ADDR_LINKLOCAL)) &&
+	    !local) {
+		NL_SET_ERR_MSG_MOD(extack, "real server address is not unicast");
+		return -EINVAL;
+	}
+	/* As for IPv4, below: its replies would not be rewritten. */
+	if (local && conf->fwd == IP_VS_CONN_F_MASQ &&
+	    !(type & IPV6_ADDR_LOOPBACK)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "NAT to one of the director's own addresses is not supported yet");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
 /* As IPVS: a real server's address is a unicast (or local) address. */
 static int ipvl_dest_check(struct ipvl_net *in, struct ipvl_service *svc,
 			   const struct ipvl_dest_conf *conf,
@@ -89,10 +114,11 @@ static int ipvl_dest_check(struct ipvl_net *in, struct ipvl_service *svc,
 				   "only tunnelled real servers may have another address family than their service");
 		return -EINVAL;
 	}
-	/* The transmitters are IPv4's only: an IPv6 address is not routed. */
-	if (conf->af != AF_INET) {
+	/* xmit6.c has DR and NAT; IPv6 is not tunnelled yet, either way. */
+	if (conf->fwd == IP_VS_CONN_F_TUNNEL &&
+	    (conf->af == AF_INET6 || svc->key.af == AF_INET6)) {
 		NL_SET_ERR_MSG_MOD(extack,
-				   "IPv6 real servers are not supported yet");
+				   "tunnels to or for IPv6 are not supported yet");
 		return -EOPNOTSUPP;
 	}
 	if (conf->af == AF_INET) {
@@ -115,9 +141,8 @@ static int ipvl_dest_check(struct ipvl_net *in, struct ipvl_service *svc,
 					   "NAT to one of the director's own addresses is not supported yet");
 			return -EOPNOTSUPP;
 		}
-	} else if (!(ipv6_addr_type(&conf->addr.in6) & IPV6_ADDR_UNICAST)) {
-		NL_SET_ERR_MSG_MOD(extack, "real server address is not unicast");
-		return -EINVAL;
+	} else {
+		return ipvl_dest_check6(in->net, conf, extack);
 	}
 	return 0;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * ipvs-lite: reading ICMP errors (icmp.c).  Packet path, any context; the
- * skb is only read.
+ * ipvs-lite: reading ICMP errors (icmp.c) and ICMPv6 errors (icmp6.c).
+ * Packet path, any context; the skb is only read.
  */
 #ifndef _IPVL_ICMP_H
 #define _IPVL_ICMP_H
@@ -31,5 +31,10 @@ unsigned int ipvl_icmp_tunnelled(const struct sk_buff *skb,
 				 struct ipvl_tuple *t,
 				 struct ipvl_icmp_tun *tun);
 bool ipvl_icmp_csum_ok(struct sk_buff *skb);
+
+/* icmp6.c */
+unsigned int ipvl_icmp6_quoted(const struct sk_buff *skb, unsigned int ioff,
+			       struct ipvl_tuple *t, unsigned int *qlen);
+bool ipvl_icmp6_csum_ok(struct sk_buff *skb, unsigned int ioff);
 
 #endif /* _IPVL_ICMP_H */

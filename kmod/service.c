@@ -115,11 +115,6 @@ static int ipvl_svc_check(const struct ipvl_svc_key *key, u32 flags,
 				   "one-packet scheduling is only for UDP and fwmark services");
 		return -EINVAL;
 	}
-	/* No IPv6 hooks: its clients would reach the local stack. */
-	if (key->af != AF_INET) {
-		NL_SET_ERR_MSG_MOD(extack, "IPv6 services are not supported yet");
-		return -EOPNOTSUPP;
-	}
 	return 0;
 }
 

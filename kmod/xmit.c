@@ -45,8 +45,8 @@
 #include <net/inet_ecn.h>
 #include <net/ip.h>
 #include <net/ip_tunnels.h>
+#include <net/ip6_route.h>
 #include <net/route.h>
-#include <net/netfilter/nf_conntrack.h>
 
 #include "ipvs_lite.h"
 #include "conn.h"
@@ -54,6 +54,33 @@
 #include "service.h"
 #include "tunnel.h"
 #include "xmit.h"
+#include "xmit_lib.h"
+
+/* @dd's IPv4 route to @dest, by @dd->fwd. */
+static int ipvl_route4(struct net *net, const struct ipvl_dest *dest,
+		       struct ipvl_dest_dst *dd)
+{
+	struct flowi4 fl4;
+	struct rtable *rt;
+
+	memset(&fl4, 0, sizeof(fl4));
+	fl4.daddr = dest->addr.ip;
+	if (dd->fwd == IP_VS_CONN_F_DROUTE)
+		fl4.flowi4_flags = FLOWI_FLAG_KNOWN_NH;
+	rt = ip_route_output_key(net, &fl4);
+	if (IS_ERR(rt))
+		return PTR_ERR(rt);
+	/* Another host, or the director itself; not broadcast. */
+	if (rt->rt_type != RTN_UNICAST && rt->rt_type != RTN_LOCAL) {
+		ip_rt_put(rt);
+		return -EHOSTUNREACH;
+	}
+	dd->dst = &rt->dst;
+	dd->saddr = fl4.saddr;
+	dd->cookie = 0;
+	dd->local = rt->rt_type == RTN_LOCAL;
+	return 0;
+}
 
 /* Look the route to @dest up and cache it.  Softirq, under RCU. */
 static struct ipvl_dest_dst *ipvl_dest_dst_refresh(struct net *net,
@@ -61,30 +88,20 @@ static struct ipvl_dest_dst *ipvl_dest_dst_refresh(struct net *net,
 						   u32 fwd)
 {
 	struct ipvl_dest_dst *dd, *old;
-	struct flowi4 fl4;
-	struct rtable *rt;
+	int ret;
 
-	memset(&fl4, 0, sizeof(fl4));
-	fl4.daddr = dest->addr.ip;
-	if (fwd == IP_VS_CONN_F_DROUTE)
-		fl4.flowi4_flags = FLOWI_FLAG_KNOWN_NH;
-	rt = ip_route_output_key(net, &fl4);
-	if (IS_ERR(rt))
-		return NULL;
-	/* Another host, or the director itself; not broadcast. */
-	if (rt->rt_type != RTN_UNICAST && rt->rt_type != RTN_LOCAL) {
-		ip_rt_put(rt);
-		return NULL;
-	}
 	dd = kmalloc(sizeof(*dd), ipvl_gfp_atomic(ipvl_net(net)));
-	if (!dd) {
-		ip_rt_put(rt);
+	if (!dd)
+		return NULL;
+	dd->fwd = fwd;
+	if (dest->af == AF_INET6)
+		ret = ipvl_route6(net, dest, dd);
+	else
+		ret = ipvl_route4(net, dest, dd);
+	if (ret) {
+		kfree(dd);
 		return NULL;
 	}
-	dd->dst = &rt->dst;
-	dd->saddr = fl4.saddr;
-	dd->fwd = fwd;
-	dd->local = rt->rt_type == RTN_LOCAL;
 
 	spin_lock_bh(&dest->dst_lock);
 	old = rcu_dereference_protected(dest->dest_dst,
@@ -98,13 +115,13 @@ static struct ipvl_dest_dst *ipvl_dest_dst_refresh(struct net *net,
 	return dd;
 }
 
-static struct ipvl_dest_dst *ipvl_dest_dst_get(struct net *net,
-					       struct ipvl_dest *dest,
-					       u32 fwd)
+/* @dest's route for @fwd, looked up again if stale.  Softirq, RCU. */
+struct ipvl_dest_dst *ipvl_dest_dst_get(struct net *net,
+					struct ipvl_dest *dest, u32 fwd)
 {
 	struct ipvl_dest_dst *dd = rcu_dereference(dest->dest_dst);
 
-	if (likely(dd && dd->fwd == fwd && dst_check(dd->dst, 0)))
+	if (likely(dd && dd->fwd == fwd && dst_check(dd->dst, dd->cookie)))
 		return dd;
 	return ipvl_dest_dst_refresh(net, dest, fwd);
 }
@@ -119,21 +136,6 @@ void ipvl_dest_dst_release(struct ipvl_dest *dest)
 		dst_release(dd->dst);
 		kfree(dd);
 	}
-}
-
-static void ipvl_untrack(struct sk_buff *skb)
-{
-#if IS_ENABLED(CONFIG_NF_CONNTRACK)
-	nf_reset_ct(skb);
-	nf_ct_set(skb, NULL, IP_CT_UNTRACKED);
-#endif
-}
-
-static void ipvl_mark_done(struct sk_buff *skb)
-{
-#if IS_ENABLED(CONFIG_IP_VS)
-	skb->ipvs_property = 1;
-#endif
 }
 
 /* Would @skb need fragmenting against DF to pass @mtu? */
@@ -163,8 +165,9 @@ static int ipvl_xmit_check(struct sk_buff *skb, unsigned int mtu)
 	return 0;
 }
 
-static unsigned int ipvl_send(struct ipvl_net *in, struct sk_buff *skb,
-			      struct dst_entry *dst)
+/* @skb out by @dst, of either family: stolen from the hook. */
+unsigned int ipvl_send(struct ipvl_net *in, struct sk_buff *skb,
+		       struct dst_entry *dst)
 {
 	/*
 	 * As IPVS: early demux may have attached a local socket of the same
@@ -181,14 +184,22 @@ static unsigned int ipvl_send(struct ipvl_net *in, struct sk_buff *skb,
 	ipvl_untrack(skb);
 	skb_forward_csum(skb);
 	skb_clear_tstamp(skb);
-	ip_local_out(in->net, NULL, skb);
+	if (dst->ops->family == AF_INET6)
+		ip6_local_out(in->net, NULL, skb);
+	else
+		ip_local_out(in->net, NULL, skb);
 	return NF_STOLEN;
 }
 
-/* Rewrite one side's address and port of a TCP or UDP header. */
-static void ipvl_l4_rewrite(struct sk_buff *skb, unsigned int thoff,
-			    u8 protocol, __be32 oaddr, __be32 naddr,
-			    __be16 *port, __be16 nport)
+/*
+ * Rewrite one side's address (@oaddr to @naddr, of family @af) and port
+ * of a TCP or UDP header: the checksum follows, the address's part of it
+ * being the pseudo-header's.
+ */
+void ipvl_l4_rewrite(struct sk_buff *skb, unsigned int thoff, u8 protocol,
+		     u8 af, const union nf_inet_addr *oaddr,
+		     const union nf_inet_addr *naddr, __be16 *port,
+		     __be16 nport)
 {
 	__sum16 *check;
 
@@ -202,22 +213,26 @@ static void ipvl_l4_rewrite(struct sk_buff *skb, unsigned int thoff,
 			return;
 		}
 	}
-	inet_proto_csum_replace4(check, skb, oaddr, naddr, true);
+	if (af == AF_INET6)
+		inet_proto_csum_replace16(check, skb, oaddr->ip6, naddr->ip6,
+					  true);
+	else
+		inet_proto_csum_replace4(check, skb, oaddr->ip, naddr->ip,
+					 true);
 	inet_proto_csum_replace2(check, skb, *port, nport, false);
 	*port = nport;
 	if (protocol == IPPROTO_UDP && !*check)
 		*check = CSUM_MANGLED_0;
 }
 
-static unsigned int ipvl_l4_hlen(u8 protocol)
+unsigned int ipvl_l4_hlen(u8 protocol)
 {
 	return protocol == IPPROTO_TCP ? sizeof(struct tcphdr) :
 					 sizeof(struct udphdr);
 }
 
 /* The port field of the header at @thoff: the source's or destination's. */
-static __be16 *ipvl_l4_port(struct sk_buff *skb, unsigned int thoff,
-			    bool dest)
+__be16 *ipvl_l4_port(struct sk_buff *skb, unsigned int thoff, bool dest)
 {
 	__be16 *ports = (__be16 *)(skb->data + thoff);
 
@@ -251,7 +266,8 @@ static unsigned int ipvl_xmit_nat(struct ipvl_net *in, struct sk_buff *skb,
 	if (skb_ensure_writable(skb, thoff + ipvl_l4_hlen(cp->protocol)))
 		return ipvl_drop(in, IPVS_LITE_DROP_NOMEM);
 	iph = ip_hdr(skb);
-	ipvl_l4_rewrite(skb, thoff, cp->protocol, iph->daddr, cp->daddr.ip,
+	ipvl_l4_rewrite(skb, thoff, cp->protocol, AF_INET,
+			(union nf_inet_addr *)&iph->daddr, &cp->daddr,
 			ipvl_l4_port(skb, thoff, true), cp->dport);
 	iph->daddr = cp->daddr.ip;
 	ip_decrease_ttl(iph);
@@ -333,7 +349,7 @@ static unsigned int ipvl_xmit_tun(struct ipvl_net *in, struct sk_buff *skb,
 static unsigned int ipvl_xmit_local(struct sk_buff *skb,
 				    const struct ipvl_conn *cp)
 {
-	if (cp->dport != cp->vport || cp->daddr.ip != cp->vaddr.ip)
+	if (cp->dport != cp->vport || !nf_inet_addr_cmp(&cp->daddr, &cp->vaddr))
 		skb_orphan(skb);
 	ipvl_mark_done(skb);
 	ipvl_untrack(skb);
@@ -357,6 +373,8 @@ unsigned int ipvl_xmit(struct ipvl_net *in, struct sk_buff *skb,
 			return ipvl_drop(in, IPVS_LITE_DROP_XMIT);
 		return ipvl_xmit_local(skb, cp);
 	}
+	if (cp->af == AF_INET6)
+		return ipvl_xmit6(in, skb, cp, dd);
 	switch (cp->fwd) {
 	case IP_VS_CONN_F_MASQ:
 		return ipvl_xmit_nat(in, skb, cp, dd);
@@ -415,6 +433,8 @@ unsigned int ipvl_xmit_icmp(struct ipvl_net *in, struct sk_buff *skb,
 
 	if (cp->fwd != IP_VS_CONN_F_MASQ)
 		return ipvl_xmit(in, skb, cp);
+	if (cp->af == AF_INET6)
+		return ipvl_xmit_icmp6(in, skb, cp, qoff, qlen);
 
 	dd = ipvl_dest_dst_get(in->net, cp->dest, cp->fwd);
 	if (!dd || dd->local)
@@ -516,10 +536,13 @@ unsigned int ipvl_nat_reply(struct ipvl_net *in, struct sk_buff *skb,
 {
 	struct iphdr *iph;
 
+	if (cp->af == AF_INET6)
+		return ipvl_nat_reply6(in, skb, cp, thoff);
 	if (skb_ensure_writable(skb, thoff + ipvl_l4_hlen(cp->protocol)))
 		return ipvl_drop(in, IPVS_LITE_DROP_NOMEM);
 	iph = ip_hdr(skb);
-	ipvl_l4_rewrite(skb, thoff, cp->protocol, iph->saddr, cp->vaddr.ip,
+	ipvl_l4_rewrite(skb, thoff, cp->protocol, AF_INET,
+			(union nf_inet_addr *)&iph->saddr, &cp->vaddr,
 			ipvl_l4_port(skb, thoff, false), cp->vport);
 	csum_replace4(&iph->check, iph->saddr, cp->vaddr.ip);
 	iph->saddr = cp->vaddr.ip;
@@ -535,6 +558,8 @@ unsigned int ipvl_nat_reply_icmp(struct ipvl_net *in, struct sk_buff *skb,
 {
 	struct iphdr *iph;
 
+	if (cp->af == AF_INET6)
+		return ipvl_nat_reply_icmp6(in, skb, cp, qoff, qlen);
 	if (ipvl_icmp_rewrite_quoted(skb, qoff, qlen, true, cp->vaddr.ip,
 				     cp->vport))
 		return ipvl_drop(in, IPVS_LITE_DROP_NOMEM);

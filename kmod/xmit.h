@@ -22,7 +22,8 @@ struct sk_buff;
 /**
  * struct ipvl_dest_dst - a destination's cached route
  * @dst: the route, one reference held
- * @saddr: the source address the route chose (IPv4), for tunnels
+ * @saddr: the source address the route chose, for tunnels (IPv4 only)
+ * @cookie: what dst_check() asks of an IPv6 route (0 for IPv4)
  * @fwd: the forwarding method it was looked up for
  * @local: the route is to one of the director's own addresses
  * @rcu: for freeing after a grace period
@@ -33,6 +34,7 @@ struct sk_buff;
 struct ipvl_dest_dst {
 	struct dst_entry *dst;
 	__be32 saddr;
+	u32 cookie;
 	u32 fwd;
 	bool local;
 	struct rcu_head rcu;

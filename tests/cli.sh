@@ -94,11 +94,13 @@ check "-R: a refused -L --timeout names its line, the error and the reason" \
 
 # What the data path cannot carry is refused, with the kernel's reason.
 ipvsadm-lite -C
-check "an IPv6 service is refused: no IPv6 data path yet" \
-	sh -c '! ipvsadm-lite -A -t [2001:db8::1]:80 2>/tmp/v6.err &&
+check "an IPv6 tunnel is refused: no IPv6 tunnels yet" \
+	sh -c 'ipvsadm-lite -A -t [2001:db8::1]:80 &&
+	       ! ipvsadm-lite -a -t [2001:db8::1]:80 -r [2001:db8::2]:80 -i 2>/tmp/v6.err &&
 	       grep -qx "Operation not supported with IPv6" /tmp/v6.err &&
-	       grep -qx "kernel reports: ipvs_lite: IPv6 services are not supported yet" /tmp/v6.err &&
-	       ! ipvsadm-lite -Ln | grep -q 2001'
+	       grep -qx "kernel reports: ipvs_lite: tunnels to or for IPv6 are not supported yet" /tmp/v6.err &&
+	       ! ipvsadm-lite -Ln | grep -q 2001:db8::2'
+ipvsadm-lite -C
 # A user namespace's own netns is not its to configure by default:
 # ipvsadm's words for it (as on ip_vs), then the kernel's reason.
 printf '%s\n' "Can't initialize ipvs: Permission denied (you must be root)" \

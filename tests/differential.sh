@@ -17,9 +17,9 @@
 # taken out before comparing, and the extack lines are checked on their
 # own.
 #
-# IPv6 services and real servers are refused until the IPv6 data path
-# exists (ip_vs accepts them): cli.sh checks that refusal, and the stream
-# holds no IPv6 command that ip_vs would accept.
+# IPv6 services by address and by firewall mark, with DR and NAT real
+# servers, are in the stream; IPv6 tunnels are not (ip_vs accepts them,
+# ipvs-lite refuses them until they land: cli.sh checks that refusal).
 . ./tests/lib.sh
 
 # The bulk, fed to one -R (one process: forks are dear on the debug kernel).
@@ -107,6 +107,20 @@ steps() {
 -A -t 10.1.2.18:80 -p=60
 -A -t 10.1.2.19:80 --scheduler= rr
 -A -t 10.1.2.20:80 --persistent=
+-A -t [2001:db8::1]:443 -s wlc
+-a -t [2001:db8::1]:443 -r [2001:db8:1::11]:8443 -m -w 3
+-a -t [2001:db8::1]:443 -r [2001:db8:1::12]:8443 -m -x 50 -y 10
+-a -t [2001:db8::1]:443 -r [fe80::1]:443 -g
+-a -t [2001:db8::1]:443 -r [ff02::1]:443 -g
+-A -u [2001:db8::2]:53 -s sh -p 300 -M 64
+-a -u [2001:db8::2]:53 -r [2001:db8:2::11]:53 -g
+-a -u [2001:db8::2]:53 -r [2001:db8:2::12]:53 -g -w 4
+-A -f 8 -6 -s rr -p 60 -M 128
+-a -f 8 -6 -r [2001:db8:3::1]:80 -g -w 2
+-e -t [2001:db8::1]:443 -r [2001:db8:1::12]:8443 -m -w 7
+-d -u [2001:db8::2]:53 -r [2001:db8:2::99]:53
+-d -u [2001:db8::2]:53 -r [2001:db8:2::12]:53
+-E -u [2001:db8::2]:53 -s rr -p 600 -M 48
 -Z -t 10.1.0.6:80
 -Z -t 10.1.9.9:80
 -Z
@@ -146,6 +160,9 @@ steps() {
 -L -n -u 10.1.1.1:53
 -L -n -f 7
 -L -n -t [2001:db8::1]:443
+-L -n -f 8 -6
+-L -n -u [2001:db8::2]:53 --stats
+-L -n -t [2001:db8::9]:443
 -S -n
 -Lnc
 -C

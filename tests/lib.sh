@@ -109,8 +109,14 @@ cleanup_all_ns() {
 
 mod_loaded() { grep -q "^$1 " /proc/modules; }
 
+# insmod_ipvs_lite ARGS: ipvs_lite with ARGS, after the module it needs
+# (IPv6 reassembly), which insmod does not load as modprobe would.
+insmod_ipvs_lite() {
+	modprobe nf_defrag_ipv6 && insmod "$IPVL_MODULE" "$@"
+}
+
 load_ipvs_lite() {
-	mod_loaded ipvs_lite || insmod "$IPVL_MODULE" "$@"
+	mod_loaded ipvs_lite || insmod_ipvs_lite "$@"
 }
 
 unload_ipvs_lite() {

@@ -31,12 +31,12 @@ check "rmmod after the netns is gone" unload_ipvs_lite
 # The kernel's IPVS owns the family name "IPVS" while it is loaded.
 check "the kernel's ip_vs loads" modprobe ip_vs
 check_fail "compat_ipvs=1 refused while ip_vs is loaded" \
-	insmod "$IPVL_MODULE" compat_ipvs=1
+	insmod_ipvs_lite compat_ipvs=1
 check "IPVS_LITE loads beside ip_vs" load_ipvs_lite
 unload_ipvs_lite
 unload_ip_vs
 
-insmod "$IPVL_MODULE" compat_ipvs=1
+insmod_ipvs_lite compat_ipvs=1
 ipvsadm --set 31 32 33
 check "stock ipvsadm drives compat_ipvs=1" \
 	sh -c 'ipvsadm -L --timeout | grep -qx "Timeout (tcp tcpfin udp): 31 32 33"'

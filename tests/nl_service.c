@@ -278,14 +278,6 @@ TEST_F(svc, service_refusals)
 	s.netmask = 129;
 	EXPECT_REFUSED(EINVAL, svc_cmd(self->fd, self->fam,
 				       IPVS_CMD_NEW_SERVICE, &s, &res));
-	/* No IPv6 data path yet: refused rather than served by nothing. */
-	s = web, s.port = 9, s.af = AF_INET6, s.addr = "2001:db8::1",
-	s.netmask = 128;
-	EXPECT_REFUSED(EOPNOTSUPP, svc_cmd(self->fd, self->fam,
-					   IPVS_CMD_NEW_SERVICE, &s, &res));
-	s = web, s.addr = NULL, s.fwmark = 9, s.af = AF_INET6, s.netmask = 128;
-	EXPECT_REFUSED(EOPNOTSUPP, svc_cmd(self->fd, self->fam,
-					   IPVS_CMD_NEW_SERVICE, &s, &res));
 	s = web, s.port = 6, s.pe = "sip";
 	EXPECT_REFUSED(ENOENT, svc_cmd(self->fd, self->fam,
 				       IPVS_CMD_NEW_SERVICE, &s, &res));
@@ -541,6 +533,47 @@ static void mark_cb(struct nlmsghdr *h, void *arg)
 }
 
 /* A dump larger than one message comes whole, each service once. */
+/* IPv6 services take DR and NAT real servers; tunnels are refused yet. */
+TEST_F(svc, ipv6)
+{
+	struct svc s6 = web, m6 = web;
+	struct dest d;
+
+	s6.af = AF_INET6, s6.addr = "2001:db8::1", s6.netmask = 128;
+	m6.af = AF_INET6, m6.addr = NULL, m6.fwmark = 9, m6.netmask = 128;
+	ASSERT_EQ(0, svc_cmd(self->fd, self->fam, IPVS_CMD_NEW_SERVICE, &s6,
+			     &(struct nlres){}));
+	ASSERT_EQ(0, svc_cmd(self->fd, self->fam, IPVS_CMD_NEW_SERVICE, &m6,
+			     &(struct nlres){}));
+	EXPECT_EQ(2, count_services(self->fd, self->fam));
+
+	d = rs1, d.af = AF_INET6, d.addr = "2001:db8::9";
+	EXPECT_EQ(0, dest_cmd(self->fd, self->fam, IPVS_CMD_NEW_DEST, &s6,
+			      &d, &(struct nlres){}));
+	d.addr = "2001:db8::a", d.fwd = IP_VS_CONN_F_MASQ;
+	EXPECT_EQ(0, dest_cmd(self->fd, self->fam, IPVS_CMD_NEW_DEST, &m6,
+			      &d, &(struct nlres){}));
+
+	d.addr = "2001:db8::b", d.fwd = IP_VS_CONN_F_TUNNEL;
+	EXPECT_REFUSED(EOPNOTSUPP, dest_cmd(self->fd, self->fam,
+					    IPVS_CMD_NEW_DEST, &s6, &d, &res));
+	/* IPv6-in-IPv4: an IPv4 tunnel endpoint of an IPv6 service. */
+	d = rs1, d.af = AF_INET, d.fwd = IP_VS_CONN_F_TUNNEL;
+	EXPECT_REFUSED(EOPNOTSUPP, dest_cmd(self->fd, self->fam,
+					    IPVS_CMD_NEW_DEST, &s6, &d, &res));
+	/* A link-local address names no link; multicast is nobody. */
+	d = rs1, d.af = AF_INET6, d.addr = "fe80::9";
+	EXPECT_REFUSED(EINVAL, dest_cmd(self->fd, self->fam,
+					IPVS_CMD_NEW_DEST, &s6, &d, &res));
+	d.addr = "ff02::9";
+	EXPECT_REFUSED(EINVAL, dest_cmd(self->fd, self->fam,
+					IPVS_CMD_NEW_DEST, &s6, &d, &res));
+	/* DR and NAT keep the service's family. */
+	d = rs1, d.af = AF_INET;
+	EXPECT_REFUSED(EINVAL, dest_cmd(self->fd, self->fam,
+					IPVS_CMD_NEW_DEST, &s6, &d, &res));
+}
+
 TEST_F(svc, dump_spans_messages)
 {
 	unsigned char seen[1001] = { 0 };

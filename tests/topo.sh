@@ -200,6 +200,9 @@ settled() {
 		{ bad = 1 } END { exit bad }'
 }
 
+# drops REASON: ipvs-lite's count of drops for REASON (--status).
+drops() { adm lite --status | awk -v r="$1" '$1 == r { print $2 }'; }
+
 # topo_method g|m|i: NAT's servers leave the client's segment, so that
 # their replies take the default route through the director; DR's need it.
 topo_method() {

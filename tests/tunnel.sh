@@ -120,7 +120,6 @@ done </tmp/types
 # answer with ICMP fragmentation needed carrying the room left inside the
 # tunnel, and the client's next segments fit.  The client's learned MTU is
 # flushed between runs, so that each implementation has to teach it.
-drops() { adm lite --status | awk -v r="$1" '$1 == r { print $2 }'; }
 client_mtu() {
 	ip -n "$c" route get "$VIP" | sed -n 's/.* mtu \([0-9]*\).*/\1/p'
 }

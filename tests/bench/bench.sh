@@ -387,7 +387,7 @@ modules_load() {
 		ip_vs_wlc; do
 		modprobe "$_m" || die "no $_m"
 	done
-	insmod "$IPVL_MODULE" || die "cannot load ipvs_lite"
+	insmod_ipvs_lite || die "cannot load ipvs_lite"
 }
 
 # bench_init: the modules, and a backlog deep enough that pktgen, which

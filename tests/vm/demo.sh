@@ -4,9 +4,10 @@
 # traffic.  The LVS topology of tests/topo.sh (a client, a switch, a
 # director with the VIP, two real servers, each in its own network
 # namespace); the director configured with ipvsadm-lite in DR, then NAT,
-# then TUN; clients' requests answered by the servers in turn; the tables
-# and connections listed; the rules saved and restored; and the stock
-# ipvsadm driving ipvs-lite under the family name IPVS.
+# then TUN, and in IPv6 by DR and NAT; clients' requests answered by the
+# servers in turn; the tables and connections listed; the rules saved and
+# restored; and the stock ipvsadm driving ipvs-lite under the family name
+# IPVS.
 . ./tests/lib.sh
 . ./tests/topo.sh
 
@@ -19,7 +20,7 @@ client() {
 }
 
 echo "ipvs-lite demo on Linux $(uname -r)"
-insmod "$IPVL_MODULE" || exit 1
+insmod_ipvs_lite || exit 1
 topo_setup || exit 1
 echo "topology: client $CLIENT -- switch -- director (VIP $VIP) --" \
      "rs1, rs2 (each answers with its name, then echoes)"
@@ -40,6 +41,28 @@ for m in g m i; do
 		client sh -c "echo 'hello $i' | socat -T 5 - TCP:$VIP:80"
 	done
 	say ipvsadm-lite -Ln --stats
+	say ipvsadm-lite -Ln
+	say ipvsadm-lite -Lnc
+	say ipvsadm-lite -C
+done
+
+topo_setup6 || exit 1
+echo
+echo "=== IPv6: the same topology dual-stack, VIP $VIP6 ==="
+for m in g m; do
+	case $m in
+	g) name="IPv6 DR" r1=$RS1_LAN6 r2=$RS2_LAN6 ;;
+	m) name="IPv6 NAT" r1=$RS1_NET6 r2=$RS2_NET6 ;;
+	esac
+	topo_method $m
+	echo
+	echo "=== $name ==="
+	say ipvsadm-lite -A -t "[$VIP6]:80" -s rr
+	say ipvsadm-lite -a -t "[$VIP6]:80" -r "[$r1]:80" -$m -w 1
+	say ipvsadm-lite -a -t "[$VIP6]:80" -r "[$r2]:80" -$m -w 1
+	for i in 1 2; do
+		client sh -c "echo 'hello $i' | socat -T 5 - TCP:[$VIP6]:80"
+	done
 	say ipvsadm-lite -Ln
 	say ipvsadm-lite -Lnc
 	say ipvsadm-lite -C
@@ -79,7 +102,7 @@ echo
 echo "# under the family name IPVS, the stock ipvsadm drives ipvs-lite"
 cleanup_all_ns
 rmmod ipvs_lite
-insmod "$IPVL_MODULE" compat_ipvs=1
+insmod_ipvs_lite compat_ipvs=1
 ipvsadm -R </tmp/rules
 echo
 echo "# ipvsadm -Ln"
