@@ -362,7 +362,8 @@ static struct ipvl_conn *ipvl_icmp_tun_conn(struct ipvl_net *in,
 	union ipvl_tun dt;
 
 	if (!cp || (READ_ONCE(cp->flags) & IPVL_CONN_F_DEAD) ||
-	    cp->fwd != IP_VS_CONN_F_TUNNEL || cp->daddr.ip != tun->raddr)
+	    cp->fwd != IP_VS_CONN_F_TUNNEL || cp->dest->af != AF_INET ||
+	    cp->daddr.ip != tun->raddr)
 		return NULL;
 	dt.word = READ_ONCE(cp->dest->tun.word);
 	if (dt.type != tun->type ||

@@ -114,13 +114,6 @@ static int ipvl_dest_check(struct ipvl_net *in, struct ipvl_service *svc,
 				   "only tunnelled real servers may have another address family than their service");
 		return -EINVAL;
 	}
-	/* xmit6.c has DR and NAT; IPv6 is not tunnelled yet, either way. */
-	if (conf->fwd == IP_VS_CONN_F_TUNNEL &&
-	    (conf->af == AF_INET6 || svc->key.af == AF_INET6)) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "tunnels to or for IPv6 are not supported yet");
-		return -EOPNOTSUPP;
-	}
 	if (conf->af == AF_INET) {
 		unsigned int type = inet_addr_type(in->net, conf->addr.ip);
 

@@ -1,20 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The tunnel header a TUN real server's packets carry between the outer
- * IPv4 header and the client's packet, by the real server's tunnel type,
- * as IPVS builds them (ipvsadm --tun-type):
+ * IPv4 or IPv6 header and the client's packet, by the real server's tunnel
+ * type, as IPVS builds them (ipvsadm --tun-type):
  *
- *   ipip  nothing: the outer header's protocol is IPIP;
+ *   ipip  nothing: the outer header's protocol is the client's packet's,
+ *         IPIP (4) or IPv6 (41);
  *   gue   UDP to --tun-port, then a GUE header (version 0) whose protocol
- *         is IPIP.  The UDP source port is the flow's hash, so that one
+ *         is the client's packet's.  The UDP source port is the flow's hash, so that one
  *         connection keeps one port and the real server's receive side
  *         spreads connections.  --tun-csum sums the outer UDP;
  *         --tun-remcsum does too, and, for a packet whose transport
  *         checksum is still to be done (CHECKSUM_PARTIAL), leaves it to
  *         the real server: GUE's private remote checksum option says
  *         where it starts and where it goes (draft-herbert-remotecsumoffload);
- *   gre   a GRE header (RFC 2784) of protocol IPv4, with its checksum
- *         under --tun-csum.
+ *   gre   a GRE header (RFC 2784) of protocol IPv4 or IPv6, with its
+ *         checksum under --tun-csum.
  *
  * The real server takes GUE off with the kernel's fou (ip fou add port P
  * gue) and GRE with its gre devices.
@@ -27,6 +28,7 @@
 #include <net/checksum.h>
 #include <net/gre.h>
 #include <net/gue.h>
+#include <net/ip6_checksum.h>
 #include <net/udp.h>
 
 #include "ipvs_lite.h"
@@ -62,9 +64,10 @@ unsigned int ipvl_tun_hlen(const union ipvl_tun *tun,
 	}
 }
 
-int ipvl_tun_gso_type(const union ipvl_tun *tun, const struct sk_buff *skb)
+int ipvl_tun_gso_type(const union ipvl_tun *tun, const struct sk_buff *skb,
+		      u8 outer_af)
 {
-	int gso = SKB_GSO_IPXIP4;
+	int gso = outer_af == AF_INET6 ? SKB_GSO_IPXIP6 : SKB_GSO_IPXIP4;
 
 	switch (tun->type) {
 	case IP_VS_CONN_F_TUNNEL_TYPE_GUE:
@@ -82,7 +85,9 @@ int ipvl_tun_gso_type(const union ipvl_tun *tun, const struct sk_buff *skb)
 
 /* UDP and GUE in front of the inner header at skb->data. */
 static int ipvl_gue_push(struct net *net, struct sk_buff *skb,
-			 const union ipvl_tun *tun, __be32 saddr, __be32 daddr)
+			 const union ipvl_tun *tun, u8 outer_af,
+			 const union nf_inet_addr *saddr,
+			 const union nf_inet_addr *daddr, u8 inner)
 {
 	bool remcsum = ipvl_gue_remcsum(tun, skb);
 	unsigned int optlen = 0;
@@ -114,7 +119,7 @@ static int ipvl_gue_push(struct net *net, struct sk_buff *skb,
 	gueh->version = 0;
 	gueh->hlen = optlen >> 2;
 	gueh->flags = remcsum ? GUE_FLAG_PRIV : 0;
-	gueh->proto_ctype = IPPROTO_IPIP;
+	gueh->proto_ctype = inner;
 
 	uh = skb_push(skb, sizeof(*uh));
 	skb_reset_transport_header(skb);
@@ -122,14 +127,20 @@ static int ipvl_gue_push(struct net *net, struct sk_buff *skb,
 	uh->dest = tun->port;
 	uh->len = htons(skb->len);
 	uh->check = 0;
-	udp_set_csum(!tun->flags, skb, saddr, daddr, skb->len);
+	if (outer_af == AF_INET6)
+		udp6_set_csum(!tun->flags, skb, &saddr->in6, &daddr->in6,
+			      skb->len);
+	else
+		udp_set_csum(!tun->flags, skb, saddr->ip, daddr->ip, skb->len);
 	return 0;
 }
 
 /* GRE in front of the inner header at skb->data. */
-static void ipvl_gre_push(struct sk_buff *skb, const union ipvl_tun *tun)
+static void ipvl_gre_push(struct sk_buff *skb, const union ipvl_tun *tun,
+			  u8 inner)
 {
 	bool csum = tun->flags & IP_VS_TUNNEL_ENCAP_FLAG_CSUM;
+	__be16 type = htons(inner == IPPROTO_IPV6 ? ETH_P_IPV6 : ETH_P_IP);
 	struct gre_base_hdr *greh;
 	__sum16 *check;
 
@@ -139,9 +150,9 @@ static void ipvl_gre_push(struct sk_buff *skb, const union ipvl_tun *tun)
 	 * gre_gso_segment() takes the inner packet's protocol from here (an
 	 * Ethernet type; GUE's segmentation reads the IP protocol instead).
 	 */
-	skb_set_inner_protocol(skb, htons(ETH_P_IP));
+	skb_set_inner_protocol(skb, type);
 	greh->flags = csum ? GRE_CSUM : 0;
-	greh->protocol = htons(ETH_P_IP);
+	greh->protocol = type;
 	if (!csum)
 		return;
 	/* The checksum and the reserved half word after it. */
@@ -162,19 +173,21 @@ static void ipvl_gre_push(struct sk_buff *skb, const union ipvl_tun *tun)
 }
 
 int ipvl_tun_push(struct net *net, struct sk_buff *skb,
-		  const union ipvl_tun *tun, __be32 saddr, __be32 daddr,
-		  u8 *protocol)
+		  const union ipvl_tun *tun, u8 outer_af,
+		  const union nf_inet_addr *saddr,
+		  const union nf_inet_addr *daddr, u8 inner, u8 *protocol)
 {
 	switch (tun->type) {
 	case IP_VS_CONN_F_TUNNEL_TYPE_GUE:
 		*protocol = IPPROTO_UDP;
-		return ipvl_gue_push(net, skb, tun, saddr, daddr);
+		return ipvl_gue_push(net, skb, tun, outer_af, saddr, daddr,
+				     inner);
 	case IP_VS_CONN_F_TUNNEL_TYPE_GRE:
 		*protocol = IPPROTO_GRE;
-		ipvl_gre_push(skb, tun);
+		ipvl_gre_push(skb, tun, inner);
 		return 0;
 	default:
-		*protocol = IPPROTO_IPIP;
+		*protocol = inner;
 		return 0;
 	}
 }

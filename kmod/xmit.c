@@ -42,6 +42,7 @@
 #include <net/gso.h>
 #endif
 #include <net/icmp.h>
+#include <net/dsfield.h>
 #include <net/inet_ecn.h>
 #include <net/ip.h>
 #include <net/ip_tunnels.h>
@@ -76,7 +77,7 @@ static int ipvl_route4(struct net *net, const struct ipvl_dest *dest,
 		return -EHOSTUNREACH;
 	}
 	dd->dst = &rt->dst;
-	dd->saddr = fl4.saddr;
+	dd->saddr.ip = fl4.saddr;
 	dd->cookie = 0;
 	dd->local = rt->rt_type == RTN_LOCAL;
 	return 0;
@@ -90,7 +91,7 @@ static struct ipvl_dest_dst *ipvl_dest_dst_refresh(struct net *net,
 	struct ipvl_dest_dst *dd, *old;
 	int ret;
 
-	dd = kmalloc(sizeof(*dd), ipvl_gfp_atomic(ipvl_net(net)));
+	dd = kzalloc(sizeof(*dd), ipvl_gfp_atomic(ipvl_net(net)));
 	if (!dd)
 		return NULL;
 	dd->fwd = fwd;
@@ -152,7 +153,7 @@ static bool ipvl_too_big(const struct sk_buff *skb, unsigned int mtu)
  * What every forwarded packet must pass, with its input route still
  * attached for the ICMP answers: a TTL left, and a size the path takes.
  */
-static int ipvl_xmit_check(struct sk_buff *skb, unsigned int mtu)
+int ipvl_xmit_check(struct sk_buff *skb, unsigned int mtu)
 {
 	if (ip_hdr(skb)->ttl <= 1) {
 		icmp_send(skb, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0);
@@ -275,32 +276,38 @@ static unsigned int ipvl_xmit_nat(struct ipvl_net *in, struct sk_buff *skb,
 	return ipvl_send(in, skb, dd->dst);
 }
 
-static unsigned int ipvl_xmit_tun(struct ipvl_net *in, struct sk_buff *skb,
-				  struct ipvl_conn *cp,
-				  struct ipvl_dest_dst *dd)
+/*
+ * The client's packet of @cp, checked against the room the tunnel leaves
+ * of @mtu and made ready to go inside it: its TTL or hop limit less one,
+ * and what the outer header copies from it in *@tos, *@ttl and *@df.
+ * Returns its IP protocol as an inner packet, or a negative drop reason.
+ */
+static int ipvl_tun_inner(struct sk_buff *skb, const struct ipvl_conn *cp,
+			  unsigned int mtu, u8 *tos, u8 *ttl, __be16 *df)
 {
-	struct net_device *tdev = dd->dst->dev;
-	unsigned int mtu = dst_mtu(dd->dst);
-	u8 tos, ttl, protocol;
-	union ipvl_tun tun;
+	struct ipv6hdr *ip6h;
 	struct iphdr *iph;
-	unsigned int hlen;
-	__be16 df;
 	int reason;
 
-	/* One configuration for the whole packet, whatever -e does. */
-	tun.word = READ_ONCE(cp->dest->tun.word);
-	hlen = sizeof(struct iphdr) + ipvl_tun_hlen(&tun, skb);
-
-	if (mtu < IPV4_MIN_MTU + hlen)
-		return ipvl_drop(in, IPVS_LITE_DROP_XMIT);
-	mtu -= hlen;
+	if (cp->af == AF_INET6) {
+		if (mtu < IPV6_MIN_MTU)
+			return -IPVS_LITE_DROP_XMIT;
+		reason = ipvl_xmit_check6(skb, mtu);
+		if (reason)
+			return -reason;
+		ip6h = ipv6_hdr(skb);
+		ip6h->hop_limit--;
+		*tos = ipv6_get_dsfield(ip6h);
+		*ttl = ip6h->hop_limit;
+		/* As IPVS: an IPv6 packet leaves no DF on an IPv4 outer. */
+		*df = 0;
+		return IPPROTO_IPV6;
+	}
+	if (mtu < IPV4_MIN_MTU)
+		return -IPVS_LITE_DROP_XMIT;
 	reason = ipvl_xmit_check(skb, mtu);
 	if (reason)
-		return ipvl_drop(in, reason);
-	if (skb_cow_head(skb, LL_RESERVED_SPACE(tdev) + hlen))
-		return ipvl_drop(in, IPVS_LITE_DROP_NOMEM);
-
+		return -reason;
 	iph = ip_hdr(skb);
 	ip_decrease_ttl(iph);
 	/*
@@ -310,21 +317,23 @@ static unsigned int ipvl_xmit_tun(struct ipvl_net *in, struct sk_buff *skb,
 	 */
 	if (IPCB(skb)->opt.is_changed)
 		ip_send_check(iph);
-	tos = iph->tos;
-	ttl = iph->ttl;
-	df = iph->frag_off & htons(IP_DF);
-	if (iptunnel_handle_offloads(skb, ipvl_tun_gso_type(&tun, skb)))
-		return ipvl_drop(in, IPVS_LITE_DROP_XMIT);
-	/* For the segmentation of GUE and GRE: what is inside. */
-	skb_set_inner_ipproto(skb, IPPROTO_IPIP);
-	skb_set_inner_mac_header(skb, skb_inner_network_offset(skb));
-	if (ipvl_tun_push(in->net, skb, &tun, dd->saddr, cp->daddr.ip,
-			  &protocol))
-		return ipvl_drop(in, IPVS_LITE_DROP_XMIT);
+	*tos = iph->tos;
+	*ttl = iph->ttl;
+	*df = iph->frag_off & htons(IP_DF);
+	return IPPROTO_IPIP;
+}
+
+/* The outer IPv4 header, in front of the tunnel header at skb->data. */
+static void ipvl_tun_outer4(struct sk_buff *skb, struct ipvl_dest_dst *dd,
+			    const struct ipvl_conn *cp, u8 protocol, u8 tos,
+			    u8 ttl, __be16 df)
+{
+	struct iphdr *iph;
 
 	skb_push(skb, sizeof(struct iphdr));
 	skb_reset_network_header(skb);
 	memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
+	skb->protocol = htons(ETH_P_IP);
 	iph = ip_hdr(skb);
 	iph->version = 4;
 	iph->ihl = sizeof(struct iphdr) / 4;
@@ -332,10 +341,74 @@ static unsigned int ipvl_xmit_tun(struct ipvl_net *in, struct sk_buff *skb,
 	iph->frag_off = df;
 	iph->ttl = ttl;
 	iph->protocol = protocol;
-	iph->saddr = dd->saddr;
+	iph->saddr = dd->saddr.ip;
 	iph->daddr = cp->daddr.ip;
-	ip_select_ident_segs(dev_net(tdev), skb, NULL,
+	ip_select_ident_segs(dev_net(dd->dst->dev), skb, NULL,
 			     skb_shinfo(skb)->gso_segs ?: 1);
+}
+
+/* The outer IPv6 header, in front of the tunnel header at skb->data. */
+static void ipvl_tun_outer6(struct sk_buff *skb, struct ipvl_dest_dst *dd,
+			    const struct ipvl_conn *cp, u8 protocol, u8 tos,
+			    u8 ttl)
+{
+	struct ipv6hdr *ip6h;
+
+	skb_push(skb, sizeof(struct ipv6hdr));
+	skb_reset_network_header(skb);
+	/* What reassembly left there was the inner packet's. */
+	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
+	skb->protocol = htons(ETH_P_IPV6);
+	ip6h = ipv6_hdr(skb);
+	ip6_flow_hdr(ip6h, INET_ECN_encapsulate(tos, tos), 0);
+	/* ip6_local_out() sets the payload length. */
+	ip6h->nexthdr = protocol;
+	ip6h->hop_limit = ttl;
+	ip6h->saddr = dd->saddr.in6;
+	ip6h->daddr = cp->daddr.in6;
+}
+
+/* In a tunnel to the real server, of either family, whatever is inside. */
+static unsigned int ipvl_xmit_tun(struct ipvl_net *in, struct sk_buff *skb,
+				  struct ipvl_conn *cp,
+				  struct ipvl_dest_dst *dd)
+{
+	struct net_device *tdev = dd->dst->dev;
+	u8 outer_af = cp->dest->af;
+	u8 tos, ttl, protocol;
+	union ipvl_tun tun;
+	unsigned int hlen;
+	int inner;
+	__be16 df;
+
+	/* One configuration for the whole packet, whatever -e does. */
+	tun.word = READ_ONCE(cp->dest->tun.word);
+	hlen = (outer_af == AF_INET6 ? sizeof(struct ipv6hdr) :
+				       sizeof(struct iphdr)) +
+	       ipvl_tun_hlen(&tun, skb);
+	if (dst_mtu(dd->dst) < hlen)
+		return ipvl_drop(in, IPVS_LITE_DROP_XMIT);
+	/* Room for the headers, and the client's header ours to change. */
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(tdev) + hlen))
+		return ipvl_drop(in, IPVS_LITE_DROP_NOMEM);
+	inner = ipvl_tun_inner(skb, cp, dst_mtu(dd->dst) - hlen, &tos, &ttl,
+			       &df);
+	if (inner < 0)
+		return ipvl_drop(in, -inner);
+	if (iptunnel_handle_offloads(skb, ipvl_tun_gso_type(&tun, skb,
+							    outer_af)))
+		return ipvl_drop(in, IPVS_LITE_DROP_XMIT);
+	/* For the segmentation of GUE and GRE: what is inside. */
+	skb_set_inner_ipproto(skb, inner);
+	skb_set_inner_mac_header(skb, skb_inner_network_offset(skb));
+	if (ipvl_tun_push(in->net, skb, &tun, outer_af, &dd->saddr,
+			  &cp->daddr, inner, &protocol))
+		return ipvl_drop(in, IPVS_LITE_DROP_XMIT);
+
+	if (outer_af == AF_INET6)
+		ipvl_tun_outer6(skb, dd, cp, protocol, tos, ttl);
+	else
+		ipvl_tun_outer4(skb, dd, cp, protocol, tos, ttl, df);
 	return ipvl_send(in, skb, dd->dst);
 }
 
@@ -373,13 +446,13 @@ unsigned int ipvl_xmit(struct ipvl_net *in, struct sk_buff *skb,
 			return ipvl_drop(in, IPVS_LITE_DROP_XMIT);
 		return ipvl_xmit_local(skb, cp);
 	}
+	if (cp->fwd == IP_VS_CONN_F_TUNNEL)
+		return ipvl_xmit_tun(in, skb, cp, dd);
 	if (cp->af == AF_INET6)
 		return ipvl_xmit6(in, skb, cp, dd);
 	switch (cp->fwd) {
 	case IP_VS_CONN_F_MASQ:
 		return ipvl_xmit_nat(in, skb, cp, dd);
-	case IP_VS_CONN_F_TUNNEL:
-		return ipvl_xmit_tun(in, skb, cp, dd);
 	default:
 		return ipvl_xmit_dr(in, skb, dd);
 	}

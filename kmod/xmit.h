@@ -12,6 +12,7 @@
 
 #include <linux/rcupdate.h>
 #include <linux/types.h>
+#include <uapi/linux/netfilter.h>
 
 struct dst_entry;
 struct ipvl_conn;
@@ -22,7 +23,7 @@ struct sk_buff;
 /**
  * struct ipvl_dest_dst - a destination's cached route
  * @dst: the route, one reference held
- * @saddr: the source address the route chose, for tunnels (IPv4 only)
+ * @saddr: the source address the route chose, for tunnels
  * @cookie: what dst_check() asks of an IPv6 route (0 for IPv4)
  * @fwd: the forwarding method it was looked up for
  * @local: the route is to one of the director's own addresses
@@ -33,7 +34,7 @@ struct sk_buff;
  */
 struct ipvl_dest_dst {
 	struct dst_entry *dst;
-	__be32 saddr;
+	union nf_inet_addr saddr;
 	u32 cookie;
 	u32 fwd;
 	bool local;

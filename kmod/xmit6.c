@@ -20,7 +20,7 @@
  *          IPv4's are; its checksum, which covers a pseudo-header of the
  *          outer addresses, is summed afresh.
  *
- * Not yet here: TUN (service.c and dest.c refuse IPv6 tunnels).
+ * TUN, of either family in either, is xmit.c's.
  */
 #include <linux/icmpv6.h>
 #include <linux/ipv6.h>
@@ -28,6 +28,7 @@
 #ifdef IPVL_HAVE_NET_GSO_H
 #include <net/gso.h>
 #endif
+#include <net/addrconf.h>
 #include <net/ip6_checksum.h>
 #include <net/ip6_route.h>
 #include <net/ipv6.h>
@@ -57,8 +58,17 @@ int ipvl_route6(struct net *net, const struct ipvl_dest *dest,
 		dst_release(dst);
 		return err;
 	}
+	/* Tunnels need the source address the route would use. */
+	if (dd->fwd == IP_VS_CONN_F_TUNNEL && ipv6_addr_any(&fl6.saddr)) {
+		err = ipv6_dev_get_saddr(net, ip6_dst_idev(dst)->dev,
+					 &fl6.daddr, 0, &fl6.saddr);
+		if (err) {
+			dst_release(dst);
+			return err;
+		}
+	}
 	dd->dst = dst;
-	dd->saddr = 0;
+	dd->saddr.in6 = fl6.saddr;
 	dd->cookie = rt6_get_cookie(container_of(dst, struct rt6_info, dst));
 	/* As IPVS: a route through loopback is to one of our addresses. */
 	dd->local = dst->dev && (dst->dev->flags & IFF_LOOPBACK);
@@ -82,7 +92,7 @@ static bool ipvl_too_big6(const struct sk_buff *skb, unsigned int mtu)
  * What every forwarded IPv6 packet must pass, with its input route still
  * attached for the ICMPv6 answers: a hop left, and a size the path takes.
  */
-static int ipvl_xmit_check6(struct sk_buff *skb, unsigned int mtu)
+int ipvl_xmit_check6(struct sk_buff *skb, unsigned int mtu)
 {
 	if (ipv6_hdr(skb)->hop_limit <= 1) {
 		icmpv6_send(skb, ICMPV6_TIME_EXCEED, ICMPV6_EXC_HOPLIMIT, 0);
@@ -135,18 +145,15 @@ static unsigned int ipvl_xmit_nat6(struct ipvl_net *in, struct sk_buff *skb,
 	return ipvl_send(in, skb, dd->dst);
 }
 
-/* A client's IPv6 packet of @cp, to a real server that is not local. */
+/* A client's IPv6 packet of @cp to a real server not local, not by TUN. */
 unsigned int ipvl_xmit6(struct ipvl_net *in, struct sk_buff *skb,
 			struct ipvl_conn *cp, struct ipvl_dest_dst *dd)
 {
 	switch (cp->fwd) {
 	case IP_VS_CONN_F_MASQ:
 		return ipvl_xmit_nat6(in, skb, cp, dd);
-	case IP_VS_CONN_F_DROUTE:
-		return ipvl_xmit_dr6(in, skb, dd);
 	default:
-		/* Refused when the real server was added (dest.c). */
-		return ipvl_drop(in, IPVS_LITE_DROP_XMIT);
+		return ipvl_xmit_dr6(in, skb, dd);
 	}
 }
 

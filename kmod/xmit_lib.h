@@ -40,11 +40,13 @@ void ipvl_l4_rewrite(struct sk_buff *skb, unsigned int thoff, u8 protocol,
 		     const union nf_inet_addr *naddr, __be16 *port,
 		     __be16 nport);
 unsigned int ipvl_l4_hlen(u8 protocol);
+int ipvl_xmit_check(struct sk_buff *skb, unsigned int mtu);
 __be16 *ipvl_l4_port(struct sk_buff *skb, unsigned int thoff, bool dest);
 
 /* xmit6.c */
 int ipvl_route6(struct net *net, const struct ipvl_dest *dest,
 		struct ipvl_dest_dst *dd);
+int ipvl_xmit_check6(struct sk_buff *skb, unsigned int mtu);
 unsigned int ipvl_xmit6(struct ipvl_net *in, struct sk_buff *skb,
 			struct ipvl_conn *cp, struct ipvl_dest_dst *dd);
 unsigned int ipvl_nat_reply6(struct ipvl_net *in, struct sk_buff *skb,

@@ -4,7 +4,7 @@
 # ipvsadm's bytes): --json, a -R that stops at the first bad line and says
 # which, --nosort listing the same entries, -h and -v without a module,
 # the save/restore round trip, and the kernel's reasons for what it
-# refuses (IPv6, user namespaces) shown as they come.
+# refuses (families, user namespaces) shown as they come.
 . ./tests/lib.sh
 
 tap_plan 19
@@ -94,12 +94,11 @@ check "-R: a refused -L --timeout names its line, the error and the reason" \
 
 # What the data path cannot carry is refused, with the kernel's reason.
 ipvsadm-lite -C
-check "an IPv6 tunnel is refused: no IPv6 tunnels yet" \
+check "a link-local IPv6 real server is refused, with the kernel's reason" \
 	sh -c 'ipvsadm-lite -A -t [2001:db8::1]:80 &&
-	       ! ipvsadm-lite -a -t [2001:db8::1]:80 -r [2001:db8::2]:80 -i 2>/tmp/v6.err &&
-	       grep -qx "Operation not supported with IPv6" /tmp/v6.err &&
-	       grep -qx "kernel reports: ipvs_lite: tunnels to or for IPv6 are not supported yet" /tmp/v6.err &&
-	       ! ipvsadm-lite -Ln | grep -q 2001:db8::2'
+	       ! ipvsadm-lite -a -t [2001:db8::1]:80 -r [fe80::2]:80 -g 2>/tmp/v6.err &&
+	       grep -qx "kernel reports: ipvs_lite: real server address is not unicast" /tmp/v6.err &&
+	       ! ipvsadm-lite -Ln | grep -q fe80::2'
 ipvsadm-lite -C
 # A user namespace's own netns is not its to configure by default:
 # ipvsadm's words for it (as on ip_vs), then the kernel's reason.

@@ -17,9 +17,8 @@
 # taken out before comparing, and the extack lines are checked on their
 # own.
 #
-# IPv6 services by address and by firewall mark, with DR and NAT real
-# servers, are in the stream; IPv6 tunnels are not (ip_vs accepts them,
-# ipvs-lite refuses them until they land: cli.sh checks that refusal).
+# IPv6 services by address and by firewall mark, with DR, NAT and TUN
+# real servers, and tunnels across the families, are in the stream.
 . ./tests/lib.sh
 
 # The bulk, fed to one -R (one process: forks are dear on the debug kernel).
@@ -118,6 +117,12 @@ steps() {
 -A -f 8 -6 -s rr -p 60 -M 128
 -a -f 8 -6 -r [2001:db8:3::1]:80 -g -w 2
 -e -t [2001:db8::1]:443 -r [2001:db8:1::12]:8443 -m -w 7
+-a -t [2001:db8::1]:443 -r [2001:db8:1::13]:8443 -i
+-a -t [2001:db8::1]:443 -r [2001:db8:1::14]:8443 -i --tun-type gue --tun-port 6080 --tun-csum
+-a -t [2001:db8::1]:443 -r [2001:db8:1::15]:8443 -i --tun-type gre --tun-csum
+-a -t [2001:db8::1]:443 -r 10.2.9.1:8443 -i --tun-type gue --tun-port 6081 --tun-remcsum
+-a -t [2001:db8::1]:443 -r 10.2.9.2:8443 -g
+-a -t 10.1.0.6:80 -r [2001:db8::21]:8080 -i --tun-type gre
 -d -u [2001:db8::2]:53 -r [2001:db8:2::99]:53
 -d -u [2001:db8::2]:53 -r [2001:db8:2::12]:53
 -E -u [2001:db8::2]:53 -s rr -p 600 -M 48

@@ -492,11 +492,6 @@ TEST_F(svc, dest_refusals)
 	d = rs1, d.addr = "2001:db8::9", d.af = AF_INET6;
 	EXPECT_REFUSED(EINVAL, dest_cmd(self->fd, self->fam,
 					IPVS_CMD_NEW_DEST, &id, &d, &res));
-	/* An IPv6 tunnel endpoint: no IPv4-in-IPv6 yet. */
-	d = rs1, d.addr = "2001:db8::9", d.af = AF_INET6,
-	d.fwd = IP_VS_CONN_F_TUNNEL;
-	EXPECT_REFUSED(EOPNOTSUPP, dest_cmd(self->fd, self->fam,
-					    IPVS_CMD_NEW_DEST, &id, &d, &res));
 	d = rs1, d.addr = "10.9.1.9", d.fwd = 4;
 	EXPECT_REFUSED(EINVAL, dest_cmd(self->fd, self->fam,
 					IPVS_CMD_NEW_DEST, &id, &d, &res));
@@ -533,7 +528,10 @@ static void mark_cb(struct nlmsghdr *h, void *arg)
 }
 
 /* A dump larger than one message comes whole, each service once. */
-/* IPv6 services take DR and NAT real servers; tunnels are refused yet. */
+/*
+ * IPv6 services take DR, NAT and TUN real servers, and tunnels cross the
+ * families both ways; DR and NAT do not.
+ */
 TEST_F(svc, ipv6)
 {
 	struct svc s6 = web, m6 = web;
@@ -555,12 +553,19 @@ TEST_F(svc, ipv6)
 			      &d, &(struct nlres){}));
 
 	d.addr = "2001:db8::b", d.fwd = IP_VS_CONN_F_TUNNEL;
-	EXPECT_REFUSED(EOPNOTSUPP, dest_cmd(self->fd, self->fam,
-					    IPVS_CMD_NEW_DEST, &s6, &d, &res));
+	EXPECT_EQ(0, dest_cmd(self->fd, self->fam, IPVS_CMD_NEW_DEST, &s6,
+			      &d, &(struct nlres){}));
 	/* IPv6-in-IPv4: an IPv4 tunnel endpoint of an IPv6 service. */
 	d = rs1, d.af = AF_INET, d.fwd = IP_VS_CONN_F_TUNNEL;
-	EXPECT_REFUSED(EOPNOTSUPP, dest_cmd(self->fd, self->fam,
-					    IPVS_CMD_NEW_DEST, &s6, &d, &res));
+	EXPECT_EQ(0, dest_cmd(self->fd, self->fam, IPVS_CMD_NEW_DEST, &s6,
+			      &d, &(struct nlres){}));
+	/* IPv4-in-IPv6: an IPv6 tunnel endpoint of an IPv4 service. */
+	ASSERT_EQ(0, svc_cmd(self->fd, self->fam, IPVS_CMD_NEW_SERVICE, &web,
+			     &(struct nlres){}));
+	d = rs1, d.af = AF_INET6, d.addr = "2001:db8::c";
+	d.fwd = IP_VS_CONN_F_TUNNEL;
+	EXPECT_EQ(0, dest_cmd(self->fd, self->fam, IPVS_CMD_NEW_DEST, &web,
+			      &d, &(struct nlres){}));
 	/* A link-local address names no link; multicast is nobody. */
 	d = rs1, d.af = AF_INET6, d.addr = "fe80::9";
 	EXPECT_REFUSED(EINVAL, dest_cmd(self->fd, self->fam,
@@ -569,7 +574,7 @@ TEST_F(svc, ipv6)
 	EXPECT_REFUSED(EINVAL, dest_cmd(self->fd, self->fam,
 					IPVS_CMD_NEW_DEST, &s6, &d, &res));
 	/* DR and NAT keep the service's family. */
-	d = rs1, d.af = AF_INET;
+	d = rs1, d.af = AF_INET, d.addr = "10.9.1.8";
 	EXPECT_REFUSED(EINVAL, dest_cmd(self->fd, self->fam,
 					IPVS_CMD_NEW_DEST, &s6, &d, &res));
 }
