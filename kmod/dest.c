@@ -13,6 +13,7 @@
 #include <linux/rculist.h>
 #include <linux/slab.h>
 #include <net/addrconf.h>
+#include <net/net_namespace.h>
 #include <net/route.h>
 
 #include "ipvs_lite.h"
@@ -67,10 +68,46 @@ static void ipvl_dest_free_rcu(struct rcu_head *head)
 	kfree(dest);
 }
 
+/*
+ * Every destination alive, of every namespace: a device going away must
+ * take the routes cached through it from those that left their service's
+ * list as well (connections still use them), and the last reference may
+ * go in an RCU callback after the namespace's state is freed.  The lock
+ * is taken in softirq context (connections' RCU callbacks) and nests
+ * &ipvl_dest.dst_lock.
+ */
+static LIST_HEAD(ipvl_dests_all);
+static DEFINE_SPINLOCK(ipvl_dests_lock);
+
 void ipvl_dest_put(struct ipvl_dest *dest)
 {
-	if (refcount_dec_and_test(&dest->refcnt))
-		call_rcu(&dest->rcu, ipvl_dest_free_rcu);
+	if (!refcount_dec_and_test(&dest->refcnt))
+		return;
+	spin_lock_bh(&ipvl_dests_lock);
+	list_del(&dest->all);
+	spin_unlock_bh(&ipvl_dests_lock);
+	call_rcu(&dest->rcu, ipvl_dest_free_rcu);
+}
+
+/*
+ * A device of @net went down or away (netdev.c): every route a real
+ * server of @net cached is forgotten, and looked up again by its next
+ * packet.  An IPv6 route cached through the device (the uncached clone
+ * FLOWI_FLAG_KNOWN_NH gives) holds the prefix route it came from, and
+ * that holds the device: the device's unregistration would wait for it
+ * for ever.  Device events are rare; forgetting all routes of the
+ * namespace, not only those through the device, keeps this check in one
+ * place (dst_check() tells the rest).
+ */
+void ipvl_dests_forget_routes(const struct net *net)
+{
+	struct ipvl_dest *dest;
+
+	spin_lock_bh(&ipvl_dests_lock);
+	list_for_each_entry(dest, &ipvl_dests_all, all)
+		if (net_eq(read_pnet(&dest->net), net))
+			ipvl_dest_dst_reset(dest);
+	spin_unlock_bh(&ipvl_dests_lock);
 }
 
 /*
@@ -208,7 +245,11 @@ int ipvl_dest_add(struct ipvl_net *in, struct ipvl_service *svc,
 	dest->port = conf->port;
 	dest->af = conf->af;
 	ipvl_dest_apply(dest, conf, conf->fwd);
+	write_pnet(&dest->net, in->net);
 	refcount_set(&dest->refcnt, 1);
+	spin_lock_bh(&ipvl_dests_lock);
+	list_add(&dest->all, &ipvl_dests_all);
+	spin_unlock_bh(&ipvl_dests_lock);
 	set_bit(IPVL_DEST_AVAILABLE, &dest->flags);
 	RCU_INIT_POINTER(dest->svc, svc);
 

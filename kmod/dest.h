@@ -20,6 +20,7 @@
 #include <linux/refcount.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <net/net_namespace.h>
 #include "stats.h"
 #include "tunnel.h"
 
@@ -38,6 +39,8 @@ enum {
 /**
  * struct ipvl_dest - a real server of one service
  * @list: in &ipvl_service.dests
+ * @all: in dest.c's list of every destination, until the last reference
+ * @net: its namespace (no reference: compared, never followed)
  * @dest_dst: the cached route to it (RCU; replaced under @dst_lock)
  * @dst_lock: serialises refreshes of @dest_dst
  * @svc: the service, while the destination is in its list
@@ -61,6 +64,8 @@ enum {
  */
 struct ipvl_dest {
 	struct list_head list;
+	struct list_head all;
+	possible_net_t net;
 	struct ipvl_dest_dst __rcu *dest_dst;
 	spinlock_t dst_lock;		/* serialises refreshes of dest_dst */
 	struct ipvl_service __rcu *svc;
@@ -120,6 +125,7 @@ int ipvl_dest_edit(struct ipvl_net *in, struct ipvl_dest *dest,
 		   struct netlink_ext_ack *extack);
 void ipvl_dest_del(struct ipvl_net *in, struct ipvl_dest *dest);
 void ipvl_dest_put(struct ipvl_dest *dest);
+void ipvl_dests_forget_routes(const struct net *net);
 void ipvl_dest_unlink(struct ipvl_net *in, struct ipvl_service *svc,
 		      struct ipvl_dest *dest);
 void ipvl_dest_bind(struct ipvl_dest *dest, bool tmpl);

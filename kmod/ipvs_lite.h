@@ -14,6 +14,8 @@
  *   ipvl_conn.lock          state, expiry and unhashing of one connection
  *                           (packet path, softirq; taken with _bh
  *                           elsewhere); nests the rhashtable bucket locks
+ *   dest.c's ipvl_dests_lock  the list of every destination alive (its
+ *                           last reference, any context; device events)
  *   ipvl_dest.dst_lock      the destination's cached route (softirq)
  *
  * The packet path never takes config_mutex.  It finds services in an
@@ -222,6 +224,10 @@ static inline struct ipvl_net *ipvl_net(const struct net *net)
 {
 	return net_generic(net, ipvl_net_id);
 }
+
+/* netdev.c */
+int ipvl_netdev_init(void);
+void ipvl_netdev_exit(void);
 
 /* core.c */
 int ipvl_hooks_get(struct ipvl_net *in, struct netlink_ext_ack *extack);

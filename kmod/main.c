@@ -46,9 +46,13 @@ static int __init ipvl_init(void)
 	if (ret)
 		goto err_est;
 
-	ret = ipvl_genl_init(ipvl_compat_ipvs);
+	ret = ipvl_netdev_init();
 	if (ret)
 		goto err_netns;
+
+	ret = ipvl_genl_init(ipvl_compat_ipvs);
+	if (ret)
+		goto err_netdev;
 
 	/* The family took the name "IPVS": ip_vs is not loaded. */
 	if (ipvl_compat_ipvs) {
@@ -63,6 +67,8 @@ static int __init ipvl_init(void)
 
 err_genl:
 	ipvl_genl_exit();
+err_netdev:
+	ipvl_netdev_exit();
 err_netns:
 	ipvl_netns_exit();
 err_est:
@@ -78,6 +84,7 @@ static void __exit ipvl_exit(void)
 	if (ipvl_compat_ipvs)
 		ipvl_procfs_exit();
 	ipvl_genl_exit();
+	ipvl_netdev_exit();
 	ipvl_netns_exit();
 	ipvl_est_exit();
 	ipvl_rcu_drain();

@@ -83,12 +83,29 @@ static int ipvl_route4(struct net *net, const struct ipvl_dest *dest,
 	return 0;
 }
 
+/* Put @dd (or NULL) in @dest's place; the old route goes after readers. */
+static void ipvl_dest_dst_swap(struct ipvl_dest *dest,
+			       struct ipvl_dest_dst *dd)
+{
+	struct ipvl_dest_dst *old;
+
+	spin_lock_bh(&dest->dst_lock);
+	old = rcu_dereference_protected(dest->dest_dst,
+					lockdep_is_held(&dest->dst_lock));
+	rcu_assign_pointer(dest->dest_dst, dd);
+	spin_unlock_bh(&dest->dst_lock);
+	if (old) {
+		dst_release(old->dst);
+		kfree_rcu(old, rcu);
+	}
+}
+
 /* Look the route to @dest up and cache it.  Softirq, under RCU. */
 static struct ipvl_dest_dst *ipvl_dest_dst_refresh(struct net *net,
 						   struct ipvl_dest *dest,
 						   u32 fwd)
 {
-	struct ipvl_dest_dst *dd, *old;
+	struct ipvl_dest_dst *dd;
 	int ret;
 
 	dd = kzalloc(sizeof(*dd), ipvl_gfp_atomic(ipvl_net(net)));
@@ -104,15 +121,7 @@ static struct ipvl_dest_dst *ipvl_dest_dst_refresh(struct net *net,
 		return NULL;
 	}
 
-	spin_lock_bh(&dest->dst_lock);
-	old = rcu_dereference_protected(dest->dest_dst,
-					lockdep_is_held(&dest->dst_lock));
-	rcu_assign_pointer(dest->dest_dst, dd);
-	spin_unlock_bh(&dest->dst_lock);
-	if (old) {
-		dst_release(old->dst);
-		kfree_rcu(old, rcu);
-	}
+	ipvl_dest_dst_swap(dest, dd);
 	return dd;
 }
 
@@ -125,6 +134,12 @@ struct ipvl_dest_dst *ipvl_dest_dst_get(struct net *net,
 	if (likely(dd && dd->fwd == fwd && dst_check(dd->dst, dd->cookie)))
 		return dd;
 	return ipvl_dest_dst_refresh(net, dest, fwd);
+}
+
+/* Forget @dest's route: its next packet looks one up.  Any context. */
+void ipvl_dest_dst_reset(struct ipvl_dest *dest)
+{
+	ipvl_dest_dst_swap(dest, NULL);
 }
 
 /* The destination is being freed, a grace period after its last user. */

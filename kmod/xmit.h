@@ -55,6 +55,7 @@ unsigned int ipvl_nat_reply(struct ipvl_net *in, struct sk_buff *skb,
 unsigned int ipvl_nat_reply_icmp(struct ipvl_net *in, struct sk_buff *skb,
 				 struct ipvl_conn *cp, unsigned int qoff,
 				 unsigned int qlen);
+void ipvl_dest_dst_reset(struct ipvl_dest *dest);
 void ipvl_dest_dst_release(struct ipvl_dest *dest);
 
 #endif /* _IPVL_XMIT_H */

@@ -42,4 +42,16 @@ static inline uint16_t l4_csum(const struct iphdr *iph, const void *l4,
 	return csum_fold(csum_add(sum, l4, len));
 }
 
+/* The transport checksum over the IPv6 pseudo-header and @len bytes. */
+static inline uint16_t l4_csum6(const struct in6_addr *saddr,
+				const struct in6_addr *daddr, const void *l4,
+				size_t len, int proto)
+{
+	uint32_t sum = csum_add(0, saddr, 16);
+
+	sum = csum_add(sum, daddr, 16);
+	sum += proto + len;
+	return csum_fold(csum_add(sum, l4, len));
+}
+
 #endif

@@ -19,12 +19,15 @@
  *	Exits 0 when every packet was sent; with -w, when every flow was
  *	also answered with a TCP RST from ADDR:PORT within MS milliseconds
  *	(the sources must then be this host's, for the answers to come back).
+ *	An IPv6 ADDR sends IPv6 packets, from SOURCE (default fd00:16::1)
+ *	plus i / PORTS in its last 32 bits; -w is IPv4's only.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/ip.h>
+#include <netinet/ip6.h>
 #include <netinet/tcp.h>
 #include <netinet/udp.h>
 #include <poll.h>
@@ -108,8 +111,11 @@ int main(int argc, char **argv)
 	int protos[16] = { P_UDP }, nproto = 1;
 	char *kind;
 	struct sockaddr_in dst = { .sin_family = AF_INET };
+	struct sockaddr_in6 dst6 = { .sin6_family = AF_INET6 };
 	unsigned int base = 10000, cpu = 0;
-	int fd, rfd = -1, opt;
+	int fd, rfd = -1, opt, v6 = 0;
+	const char *src_arg = NULL;
+	struct in6_addr src6;
 	struct in_addr src;
 	int proto = P_UDP;
 	cpu_set_t cpus;
@@ -143,8 +149,7 @@ int main(int argc, char **argv)
 			per = strtoul(optarg, NULL, 0);
 			break;
 		case 's':
-			if (inet_pton(AF_INET, optarg, &src) != 1)
-				return usage();
+			src_arg = optarg;
 			break;
 		case 'b':
 			base = strtoul(optarg, NULL, 0);
@@ -159,10 +164,20 @@ int main(int argc, char **argv)
 			return usage();
 		}
 	}
-	if (argc - optind != 2 || !per ||
-	    inet_pton(AF_INET, argv[optind], &dst.sin_addr) != 1)
+	if (argc - optind != 2 || !per)
 		return usage();
+	if (inet_pton(AF_INET6, argv[optind], &dst6.sin6_addr) == 1) {
+		v6 = 1;
+		inet_pton(AF_INET6, "fd00:16::1", &src6);
+		if (wait >= 0 ||
+		    (src_arg && inet_pton(AF_INET6, src_arg, &src6) != 1))
+			return usage();
+	} else if (inet_pton(AF_INET, argv[optind], &dst.sin_addr) != 1 ||
+		   (src_arg && inet_pton(AF_INET, src_arg, &src) != 1)) {
+		return usage();
+	}
 	dst.sin_port = htons(atoi(argv[optind + 1]));
+	dst6.sin6_port = 0;
 
 	/* One CPU: the packets reach the hook in the order they are sent. */
 	CPU_ZERO(&cpus);
@@ -172,7 +187,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
-	fd = socket(AF_INET, SOCK_RAW, IPPROTO_RAW);
+	/* IPPROTO_RAW: the header is ours, in either family. */
+	fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_RAW, IPPROTO_RAW);
 	/* Opened first: a copy of every TCP segment that arrives after. */
 	if (wait >= 0)
 		rfd = socket(AF_INET, SOCK_RAW, IPPROTO_TCP);
@@ -181,36 +197,34 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	for (j = 0; j < n * nproto * rounds; j++) {
-		uint8_t pkt[sizeof(struct iphdr) + sizeof(struct tcphdr) + 8];
+		uint8_t pkt[sizeof(struct ip6_hdr) + sizeof(struct tcphdr) + 8];
+		size_t hlen = v6 ? sizeof(struct ip6_hdr) : sizeof(struct iphdr);
+		struct ip6_hdr *ip6h = (struct ip6_hdr *)pkt;
 		struct iphdr *iph = (struct iphdr *)pkt;
-		void *l4 = pkt + sizeof(*iph);
+		void *l4 = pkt + hlen;
+		uint16_t check;
 		size_t l4len;
+		int l4proto;
+		ssize_t sent;
 
 		i = j % n;
 		proto = protos[j / n % nproto];
 
 		memset(pkt, 0, sizeof(pkt));
-		iph->version = 4;
-		iph->ihl = 5;
-		iph->ttl = 64;
-		iph->saddr = htonl(ntohl(src.s_addr) + i / per);
-		iph->daddr = dst.sin_addr.s_addr;
 		if (proto == P_UDP) {
 			struct udphdr *uh = l4;
 
 			l4len = sizeof(*uh) + 8;
-			iph->protocol = IPPROTO_UDP;
+			l4proto = IPPROTO_UDP;
 			uh->source = htons(base + i % per);
 			uh->dest = dst.sin_port;
 			uh->len = htons(l4len);
 			memcpy(uh + 1, "flowflow", 8);
-			uh->check = l4_csum(iph, uh, l4len,
-					    IPPROTO_UDP) ?: 0xffff;
 		} else {
 			struct tcphdr *th = l4;
 
 			l4len = sizeof(*th);
-			iph->protocol = IPPROTO_TCP;
+			l4proto = IPPROTO_TCP;
 			th->source = htons(base + i % per);
 			th->dest = dst.sin_port;
 			th->seq = htonl(i * 2654435761u);
@@ -225,11 +239,44 @@ int main(int argc, char **argv)
 				th->ack = 1;
 				th->ack_seq = htonl(1);
 			}
-			th->check = l4_csum(iph, th, l4len, IPPROTO_TCP);
 		}
-		iph->tot_len = htons(sizeof(*iph) + l4len);
-		if (sendto(fd, pkt, sizeof(*iph) + l4len, 0,
-			   (struct sockaddr *)&dst, sizeof(dst)) < 0) {
+		if (v6) {
+			uint32_t low;
+
+			ip6h->ip6_flow = htonl(6u << 28);
+			ip6h->ip6_plen = htons(l4len);
+			ip6h->ip6_nxt = l4proto;
+			ip6h->ip6_hlim = 64;
+			ip6h->ip6_src = src6;
+			memcpy(&low, &src6.s6_addr[12], 4);
+			low = htonl(ntohl(low) + i / per);
+			memcpy(&ip6h->ip6_src.s6_addr[12], &low, 4);
+			ip6h->ip6_dst = dst6.sin6_addr;
+		} else {
+			iph->version = 4;
+			iph->ihl = 5;
+			iph->ttl = 64;
+			iph->protocol = l4proto;
+			iph->saddr = htonl(ntohl(src.s_addr) + i / per);
+			iph->daddr = dst.sin_addr.s_addr;
+			iph->tot_len = htons(hlen + l4len);
+		}
+		if (v6)
+			check = l4_csum6(&ip6h->ip6_src, &ip6h->ip6_dst, l4,
+					 l4len, l4proto);
+		else
+			check = l4_csum(iph, l4, l4len, l4proto);
+		if (l4proto == IPPROTO_UDP)
+			((struct udphdr *)l4)->check = check ?: 0xffff;
+		else
+			((struct tcphdr *)l4)->check = check;
+		if (v6)
+			sent = sendto(fd, pkt, hlen + l4len, 0,
+				      (struct sockaddr *)&dst6, sizeof(dst6));
+		else
+			sent = sendto(fd, pkt, hlen + l4len, 0,
+				      (struct sockaddr *)&dst, sizeof(dst));
+		if (sent < 0) {
 			/* A full queue: let the director catch up. */
 			if (errno == ENOBUFS) {
 				usleep(1000);

@@ -8,6 +8,9 @@
 #   TCP_CHECK 127.0.0.1:8080   answers (socat listens): stays
 #   TCP_CHECK 192.168.10.11:80 no route: taken out
 #   TCP_CHECK 192.168.10.12:80 no route, inhibit_on_failure: weight 0
+#   and an IPv6 virtual server:
+#   TCP_CHECK [::1]:8081       answers: stays
+#   TCP_CHECK [2001:db8:10::11]:80 no route: taken out
 . ./tests/lib.sh
 
 command -v keepalived >/dev/null || exit $KSFT_SKIP
@@ -53,6 +56,29 @@ virtual_server 192.168.10.100 53 {
         weight 4
     }
 }
+virtual_server 2001:db8::100 80 {
+    delay_loop 1
+    lb_algo sh
+    lb_kind NAT
+    protocol TCP
+    real_server ::1 8081 {
+        weight 6
+        TCP_CHECK {
+            connect_timeout 1
+        }
+    }
+    real_server 2001:db8:10::11 80 {
+        weight 1
+        TCP_CHECK {
+            connect_timeout 1
+            retry 1
+            delay_before_retry 1
+        }
+    }
+    real_server 2001:db8:10::13 80 {
+        weight 3
+    }
+}
 virtual_server fwmark 7 {
     delay_loop 30
     lb_algo rr
@@ -71,6 +97,7 @@ EOC
 settled() {
 	ipvsadm -Ln >/tmp/now 2>/dev/null &&
 	! grep -q '192.168.10.11:80' /tmp/now &&
+	! grep -q '2001:db8:10::11' /tmp/now &&
 	grep -qE '192.168.10.12:80 +Route +0 ' /tmp/now
 }
 
@@ -96,12 +123,18 @@ checked() {
 	grep -qE '192.168.10.12:80 +Route +0 ' "$1" &&
 	grep -qE '192.168.10.13:80 +Route +3 ' "$1" &&
 	grep -qE '127.0.0.1:8080 +Masq +5 ' "$1" &&
+	grep -qE '\[::1\]:8081 +Masq +6 ' "$1" &&
+	grep -qE '\[2001:db8:10::13\]:80 +Masq +3 ' "$1" &&
+	! grep -q '2001:db8:10::11' "$1" &&
 	grep -qE '^UDP  192.168.10.100:53 wlc persistent 120' "$1"
 }
 
 socat TCP-LISTEN:8080,bind=127.0.0.1,fork,reuseaddr /dev/null &
 spid=$!
-busywait 5000 sh -c '/usr/sbin/ss -ltn | grep -q 127.0.0.1:8080'
+socat TCP6-LISTEN:8081,bind=[::1],fork,reuseaddr /dev/null &
+spid6=$!
+busywait 5000 sh -c '/usr/sbin/ss -ltn | grep -q 127.0.0.1:8080' &&
+	busywait 5000 sh -c "/usr/sbin/ss -ltn | grep -qF '[::1]:8081'"
 
 tap_plan 6
 unload_ip_vs
@@ -112,7 +145,7 @@ unload_ip_vs
 load_ipvs_lite compat_ipvs=1 || exit $KSFT_FAIL
 run_keepalived lite
 unload_ipvs_lite
-kill "$spid"
+kill "$spid" "$spid6"
 
 check "ip_vs: keepalived's health checks settled" grep -qx yes /tmp/ref.settled
 check "ip_vs: the table keepalived and its checks leave" checked /tmp/ref.table

@@ -5,9 +5,10 @@
 #
 #   init_net --- ns1, ns2 (each with its own ipvs-lite state)
 . ./tests/lib.sh
+. ./tests/topo.sh
 
 trap cleanup_all_ns EXIT
-tap_plan 13
+tap_plan 17
 
 unload_ip_vs
 check "insmod" load_ipvs_lite
@@ -57,4 +58,39 @@ NS_LIST=
 check "a netns with services deleted, the other's intact" \
 	sh -c 'test "$(ipvsadm -Ln | grep -c "^TCP")" = 3'
 check "rmmod with services configured" unload_ipvs_lite
+
+# A real server's cached IPv6 route holds the device it goes through (the
+# clone FLOWI_FLAG_KNOWN_NH gives holds the prefix route it came from):
+# a device going away, or its namespace, waited for it for ever (RTNL
+# held), until ipvs-lite forgot its routes at the device's events.  One
+# IPv6 DR service, one real server behind each of the director's links
+# (made up: the route is cached before neighbour discovery fails).
+load_ipvs_lite
+setup_ns c6 d6 r6
+veth "$c6" eth0 "$d6" eth0 && veth "$d6" eth1 "$r6" eth0
+addr6 "$c6" fd00:9::2/64 eth0
+addr6 "$d6" fd00:9::1/64 eth0 && addr6 "$d6" fd00:9::100/64 eth0
+addr6 "$d6" fd00:8::1/64 eth1
+lite6() { ip netns exec "$d6" ipvsadm-lite "$@"; }
+lite6 -A -t "[fd00:9::100]:80" -s rr
+lite6 -a -t "[fd00:9::100]:80" -r "[fd00:8::21]:80" -g
+lite6 -a -t "[fd00:9::100]:80" -r "[fd00:9::21]:80" -g
+# Two flows: one to each real server.
+conns_to() { lite6 -Lnc | awk -v d="[$1]:80" '$6 == d' | wc -l; }
+one_each() {
+	[ "$(conns_to fd00:8::21)" = 1 ] && [ "$(conns_to fd00:9::21)" = 1 ]
+}
+ip netns exec "$c6" /repo/build/tests/flows -p syn -n 2 fd00:9::100 80
+check "IPv6 DR: a connection to each real server" one_each
+# Each in the background, its exit status in a file once it returns.
+rm -f /tmp/del.rc /tmp/rmmod.rc
+{ ip -n "$d6" link del eth1; echo $? >/tmp/del.rc; } &
+check "a device deleted under a real server's IPv6 route: done in 30 s" \
+	within 30 test -s /tmp/del.rc
+ip netns del "$d6"
+NS_LIST="$c6 $r6"
+{ rmmod ipvs_lite; echo $? >/tmp/rmmod.rc; } &
+check "the namespace deleted with IPv6 DR connections live: rmmod in 30 s" \
+	within 30 test -s /tmp/rmmod.rc
+check_fail "... and the module is gone" mod_loaded ipvs_lite
 tap_exit

@@ -24,6 +24,8 @@
 #     weight again takes them;
 #   - sloppy_tcp (at 0 the director's stack answers a bare ACK with RST),
 #     expire_nodest_conn, expire_quiescent_template;
+#   - in IPv6, the hashing schedulers (and rr, wrr) and persistence by
+#     prefix, each flow as with ip_vs;
 #   - bad input: unknown scheduler, flags or mh table sizes refused by the
 #     CLI and, sent anyway, by the kernel.
 . ./tests/lib.sh
@@ -155,7 +157,7 @@ load_ipvs_lite || exit $KSFT_FAIL
 tool=lite
 configure && traffic lite /tmp/lite
 
-tap_plan 67
+tap_plan 77
 
 # The reference must have scheduled something to compare with.
 same_ref() { [ -s "$1" ] && same "$1" "$2"; }
@@ -617,4 +619,76 @@ lite -E -t "$VIP:9000" -s mh --mh-table-size 65521
 check "-E to size 65521: the table rebuilt at that size" saved 65521
 lite -C
 
+
+# --- IPv6: the same flows through ip_vs and ipvs-lite ------------------------
+# The schedulers that hash addresses (and rr, wrr as a check of the
+# order), from made-up IPv6 sources: each flow to the server ip_vs picks.
+# Persistence by an IPv6 prefix (-M 64): the templates as ip_vs's.
+SCHEDS6="rr:5101 wrr:5102 sh:5109 dh:5110 mh:5111 lblc:5112 lblcr:5113
+sh-port:5114 mh-port:5115"
+SIX="fd00:1::21 fd00:1::22 fd00:1::23 fd00:1::24"
+configure6() {
+	for e in $SCHEDS6; do
+		name=${e%:*}
+		port=${e#*:}
+		case $name in
+		*-port) set -- -s "${name%-port}" -b "$name" ;;
+		*) set -- -s "$name" ;;
+		esac
+		case $1$2$3 in
+		*mh*) [ "$tool" = lite ] && set -- "$@" --mh-table-size 4093 ;;
+		esac
+		$tool -A -t "[$VIP6]:$port" "$@" || return 1
+		w=1
+		for rs in $SIX; do
+			$tool -a -t "[$VIP6]:$port" -r "[$rs]:$port" -g -w $w ||
+				return 1
+			w=$((w + 1))
+		done
+	done
+	$tool -A -u "[$VIP6]:7000" -s rr -p 60 -M 64 || return 1
+	for rs in $SIX; do
+		$tool -a -u "[$VIP6]:7000" -r "[$rs]:7000" -g || return 1
+	done
+}
+traffic6() {
+	mkdir -p "$2"
+	for e in $SCHEDS6; do
+		flows -p syn -n $N_SCHED -k 3 "$VIP6" "${e#*:}" || return 1
+		$1 -Lnc | awk -v v="[$VIP6]:${e#*:}" \
+			'$5 == v { print $4, $6, $3 }' | sort >"$2/${e%:*}"
+	done
+	flows -n 6 -k 3 -s fd00:16:0:1::1 "$VIP6" 7000 &&
+	flows -n 3 -k 3 -s fd00:16:0:2::1 "$VIP6" 7000 &&
+	flows -n 2 -s fd00:16:0:3::1 "$VIP6" 7000 || return 1
+	$1 -Lnc | awk -v v="[$VIP6]:7000" '$5 == v || $1 == "IP" {
+		$2 = "-"; print }' | sort >"$2/persist"
+	$1 -Ln --persistent-conn -u "[$VIP6]:7000" >"$2/list"
+}
+unload_ipvs_lite
+topo_setup6 || exit $KSFT_FAIL
+for e in $SCHEDS6; do
+	n=${e%:*}
+	modprobe "ip_vs_${n%-port}" 2>/dev/null
+done
+tool=stock
+configure6 && traffic6 stock /tmp/ref6
+stock -C
+unload_ip_vs
+load_ipvs_lite || exit $KSFT_FAIL
+tool=lite
+configure6 && traffic6 lite /tmp/lite6
+for e in $SCHEDS6; do
+	n=${e%:*}
+	case " $missing " in
+	*" ${n%-port} "*)
+		skip "IPv6 $n: each flow to ip_vs's server" "ip_vs_${n%-port} not built"
+		continue ;;
+	esac
+	check "IPv6 $n: each flow to ip_vs's server" \
+		same_ref /tmp/ref6/$n /tmp/lite6/$n
+done
+check "IPv6 persistence by /64: -Lnc with templates as ip_vs's" \
+	same_ref /tmp/ref6/persist /tmp/lite6/persist
+lite -C
 tap_exit
