@@ -95,9 +95,10 @@ void ipvl_dest_put(struct ipvl_dest *dest)
  * packet.  An IPv6 route cached through the device (the uncached clone
  * FLOWI_FLAG_KNOWN_NH gives) holds the prefix route it came from, and
  * that holds the device: the device's unregistration would wait for it
- * for ever.  Device events are rare; forgetting all routes of the
- * namespace, not only those through the device, keeps this check in one
- * place (dst_check() tells the rest).
+ * for ever.  Device events are rare; all routes of the namespace are
+ * forgotten, not only those through the device (whose clones may name
+ * the blackhole device by now): each next lookup decides afresh.  The
+ * walk is over every namespace's destinations, under one lock.
  */
 void ipvl_dests_forget_routes(const struct net *net)
 {

@@ -14,9 +14,11 @@
  *   ipvl_conn.lock          state, expiry and unhashing of one connection
  *                           (packet path, softirq; taken with _bh
  *                           elsewhere); nests the rhashtable bucket locks
- *   dest.c's ipvl_dests_lock  the list of every destination alive (its
- *                           last reference, any context; device events)
- *   ipvl_dest.dst_lock      the destination's cached route (softirq)
+ *   ipvl_dests_lock         dest.c's list of every destination alive
+ *                           (its last reference, process or softirq,
+ *                           _bh; device events)
+ *   ipvl_dest.dst_lock      the destination's cached route (packet path;
+ *                           device events, inside ipvl_dests_lock)
  *
  * The packet path never takes config_mutex.  It finds services in an
  * rhashtable and walks their destination lists under RCU; writers publish

@@ -42,17 +42,22 @@ static int __init ipvl_init(void)
 	if (ret)
 		goto err_cache;
 
-	ret = ipvl_netns_init();
+	/*
+	 * Device events before any namespace's state and after the last:
+	 * a namespace going away unregisters its devices before its state
+	 * goes, and they wait for the routes its real servers cached.
+	 */
+	ret = ipvl_netdev_init();
 	if (ret)
 		goto err_est;
 
-	ret = ipvl_netdev_init();
+	ret = ipvl_netns_init();
 	if (ret)
-		goto err_netns;
+		goto err_netdev;
 
 	ret = ipvl_genl_init(ipvl_compat_ipvs);
 	if (ret)
-		goto err_netdev;
+		goto err_netns;
 
 	/* The family took the name "IPVS": ip_vs is not loaded. */
 	if (ipvl_compat_ipvs) {
@@ -67,10 +72,10 @@ static int __init ipvl_init(void)
 
 err_genl:
 	ipvl_genl_exit();
-err_netdev:
-	ipvl_netdev_exit();
 err_netns:
 	ipvl_netns_exit();
+err_netdev:
+	ipvl_netdev_exit();
 err_est:
 	ipvl_est_exit();
 err_cache:
@@ -84,8 +89,8 @@ static void __exit ipvl_exit(void)
 	if (ipvl_compat_ipvs)
 		ipvl_procfs_exit();
 	ipvl_genl_exit();
-	ipvl_netdev_exit();
 	ipvl_netns_exit();
+	ipvl_netdev_exit();
 	ipvl_est_exit();
 	ipvl_rcu_drain();
 	ipvl_conn_cache_exit();

@@ -6,9 +6,10 @@
  * The notifier runs after the kernel's own (addrconf's, the routing
  * tables'), so that a route looked up again after it does not go
  * through the device.  One that a packet looked up just before and
- * cached just after is forgotten at the next event: a device whose
- * unregistration waits for references has NETDEV_UNREGISTER sent again
- * every second.  When a namespace goes, its devices go before ipvs-lite's
+ * cached just after fails dst_check() at the next packet (the routing
+ * table changed), and for a device going away is forgotten at the next
+ * event: a device whose unregistration waits for references has
+ * NETDEV_UNREGISTER sent again every second.  When a namespace goes, its devices go before ipvs-lite's
  * state (pernet device operations exit before subsystems') and after its
  * hooks (netns.c's pre_exit): no packet caches a route meanwhile.
  */

@@ -94,7 +94,7 @@ ip netns exec "$d" socat TCP-LISTEN:80,bind="$VIP",reuseaddr \
 	SYSTEM:"echo director" </dev/null >/dev/null 2>&1 &
 local_80() { ip netns exec "$d" ss -ltn | grep -q "$VIP:80 "; }
 busywait 5000 local_80
-ip netns exec "$c" socat -u -T 5 TCP:"$VIP":80,sourceport=40001,reuseaddr - \
+ip netns exec "$c" socat -u -T $TCP_IDLE TCP:"$VIP":80,sourceport=40001,reuseaddr - \
 	>/tmp/r
 check "the director serves VIP:80 itself" grep -qx director /tmp/r
 d_time_wait() {
@@ -106,7 +106,7 @@ check "... and holds a TIME_WAIT socket of the client's port" \
 services "$RS1_LAN" "$RS2_LAN" g
 # The client's side is closed, not in TIME_WAIT: poll for its port.
 from_40001() {
-	ip netns exec "$c" socat -T 5 - \
+	ip netns exec "$c" socat -T $TCP_IDLE - \
 		TCP:"$VIP":80,sourceport=40001,reuseaddr </tmp/small >/tmp/r \
 		2>/dev/null && [ -s /tmp/r ]
 }
@@ -122,7 +122,7 @@ topo_method m
 services "$RS1_NET" "$RS2_NET" m
 ip netns exec "$c" sh -c 'echo 1 > /proc/sys/net/ipv4/tcp_tw_reuse'
 tcp_port() {
-	ip netns exec "$c" socat -T 5 - \
+	ip netns exec "$c" socat -T $TCP_IDLE - \
 		TCP:"$VIP":80,sourceport=40000,reuseaddr <"$1"
 }
 tcp_port /tmp/small >/tmp/r1
@@ -437,7 +437,7 @@ else
 		rm -f /tmp/r
 		# socat itself, to be stopped below: iproute2's ip (not lib.sh's
 		# function, whose job is a subshell) execs it in its own process.
-		/usr/sbin/ip netns exec "$c" socat -T 5 - TCP:"$VIP":80,connect-timeout=5 \
+		/usr/sbin/ip netns exec "$c" socat -T $TCP_IDLE - TCP:"$VIP":80,connect-timeout=$TCP_IDLE \
 			</tmp/huge >/tmp/r 2>/dev/null &
 		xfer=$!
 		if ! within 30 flowing || ! within 30 udp_flows ||

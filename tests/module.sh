@@ -80,8 +80,9 @@ conns_to() { lite6 -Lnc | awk -v d="[$1]:80" '$6 == d' | wc -l; }
 one_each() {
 	[ "$(conns_to fd00:8::21)" = 1 ] && [ "$(conns_to fd00:9::21)" = 1 ]
 }
+# The SYNs wait in the client's neighbour discovery of the VIP first.
 ip netns exec "$c6" /repo/build/tests/flows -p syn -n 2 fd00:9::100 80
-check "IPv6 DR: a connection to each real server" one_each
+check "IPv6 DR: a connection to each real server" within 20 one_each
 # Each in the background, its exit status in a file once it returns.
 rm -f /tmp/del.rc /tmp/rmmod.rc
 { ip -n "$d6" link del eth1; echo $? >/tmp/del.rc; } &

@@ -157,7 +157,7 @@ load_ipvs_lite || exit $KSFT_FAIL
 tool=lite
 configure && traffic lite /tmp/lite
 
-tap_plan 77
+tap_plan 78
 
 # The reference must have scheduled something to compare with.
 same_ref() { [ -s "$1" ] && same "$1" "$2"; }
@@ -691,4 +691,18 @@ done
 check "IPv6 persistence by /64: -Lnc with templates as ip_vs's" \
 	same_ref /tmp/ref6/persist /tmp/lite6/persist
 lite -C
+
+# compat_ipvs=1: the stock ipvsadm -Lnc reads /proc/net/ip_vs_conn, whose
+# IPv6 lines it must parse as ip_vs's.
+unload_ipvs_lite
+load_ipvs_lite compat_ipvs=1 || exit $KSFT_FAIL
+tool=stock
+configure6 && traffic6 stock /tmp/compat6
+compat_same() {
+	same_ref /tmp/ref6/persist /tmp/compat6/persist &&
+		same_ref /tmp/ref6/sh /tmp/compat6/sh
+}
+check "compat_ipvs=1: the stock ipvsadm -Lnc lists IPv6 connections and templates as from ip_vs" \
+	compat_same
+stock -C
 tap_exit

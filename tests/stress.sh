@@ -23,7 +23,7 @@
 #     each under load: afterwards traffic flows again where it should.
 #
 # usage: stress.sh [FLOOD [CONFIG]]
-#   (default 1000000 and 100 under a bound of 10000, make check's size,
+#   (default 300000 and 100 under a bound of 10000, make check's size,
 #   about three minutes on 6.1; on the debug kernel, some 20 times slower,
 #   30000 and 200 under 5000.  make reliability runs 1000000 and 200 on
 #   the debug kernel.)
@@ -41,7 +41,7 @@ if [ -e /sys/kernel/debug/kmemleak ]; then
 	PAUSE_MS=50
 	CYCLE_ROUNDS=1000
 else
-	FLOOD=${1:-1000000}
+	FLOOD=${1:-300000}
 	CONFIG=${2:-100}
 	CONN_MAX=10000
 	PG_GAP=1000000

@@ -45,6 +45,11 @@ veth() {
 	ip -n "$1" link set "$2" up && ip -n "$3" link set "$4" up
 }
 
+# How long a TCP client or server waits for the other side: on the debug
+# kernel under emulation a 16 KiB exchange took 6 s, its first gap over 5.
+TCP_IDLE=5
+[ -e /sys/kernel/debug/kmemleak ] && TCP_IDLE=20
+
 topo_setup() {
 	setup_ns c sw d rs1 rs2 || return 1
 	ip -n "$sw" link add br0 type bridge || return 1
@@ -94,14 +99,14 @@ topo_setup() {
 	# Each server answers with its name, so clients see who served them.
 	for h in rs1 rs2; do
 		eval "ns=\$$h"
-		ip netns exec "$ns" socat -T 5 \
+		ip netns exec "$ns" socat -T $TCP_IDLE \
 			TCP-LISTEN:80,fork,reuseaddr SYSTEM:"echo $h; cat" \
 			</dev/null >/dev/null 2>&1 &
 		# UDP answers from the address asked: the VIP for DR and TUN,
 		# the server's own for NAT.
 		eval "net=\$$(echo "$h" | tr a-z A-Z)_NET"
 		for a in "$VIP" "$net"; do
-			ip netns exec "$ns" socat -T 5 \
+			ip netns exec "$ns" socat -T $TCP_IDLE \
 				UDP-RECVFROM:80,bind="$a",fork \
 				SYSTEM:"echo $h; cat" </dev/null >/dev/null 2>&1 &
 		done
@@ -130,11 +135,11 @@ topo_setup6() {
 		ip -n "$ns" -6 route add default via fd00:2::1 dev net0
 		# The fallback IPv6-in-IPv6 device takes every such packet.
 		ip -n "$ns" link set ip6tnl0 up || return 1
-		ip netns exec "$ns" socat -T 5 \
+		ip netns exec "$ns" socat -T $TCP_IDLE \
 			TCP6-LISTEN:80,ipv6only=1,fork,reuseaddr \
 			SYSTEM:"echo $h; cat" </dev/null >/dev/null 2>&1 &
 		for a in "$VIP6" "$net6"; do
-			ip netns exec "$ns" socat -T 5 \
+			ip netns exec "$ns" socat -T $TCP_IDLE \
 				UDP6-RECVFROM:80,bind="[$a]",fork \
 				SYSTEM:"echo $h; cat" </dev/null >/dev/null 2>&1 &
 		done
@@ -167,7 +172,7 @@ tcp_get() {
 	-6) set -- "$1" "[$VIP6]" ;;
 	'') set -- "$1" "$VIP" ;;
 	esac
-	ip netns exec "$c" socat -T 5 - TCP:"$2":80,connect-timeout=5 <"$1"
+	ip netns exec "$c" socat -T $TCP_IDLE - TCP:"$2":80,connect-timeout=$TCP_IDLE <"$1"
 }
 
 # udp_get FILE [SOURCE-PORT [ADDR]]: send FILE to ADDR:80 (the VIP, or
