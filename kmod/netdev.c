@@ -9,9 +9,10 @@
  * cached just after fails dst_check() at the next packet (the routing
  * table changed), and for a device going away is forgotten at the next
  * event: a device whose unregistration waits for references has
- * NETDEV_UNREGISTER sent again every second.  When a namespace goes, its devices go before ipvs-lite's
- * state (pernet device operations exit before subsystems') and after its
- * hooks (netns.c's pre_exit): no packet caches a route meanwhile.
+ * NETDEV_UNREGISTER sent again every second.  When a namespace goes,
+ * its devices go before ipvs-lite's state (pernet device operations exit
+ * before subsystems') and after its hooks (netns.c's pre_exit): no
+ * packet caches a route meanwhile.
  */
 #include <linux/netdevice.h>
 #include <linux/notifier.h>
