@@ -1,14 +1,15 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # The connection table through connections' lives (tests/topo.sh):
-#   - --set with short timeouts expires entries;
+#   - --set with short timeouts expires entries, IPv4's and IPv6's;
 #   - compat_ipvs=1: the stock ipvsadm -Lnc reads them from /proc;
 #   - a SYN reusing the ports of a TIME_WAIT entry is scheduled afresh;
 #   - early demux: a SYN that matches a TIME_WAIT socket of the director's
 #     own (it served the VIP itself before) is forwarded all the same;
 #   - -Lnc's filters (service, real server, state, client), and --json;
-#   - deleting a real server with a live connection: that connection's
-#     packets are dropped and counted, new ones go to the other server;
+#   - deleting a real server with a live connection (IPv4, then IPv6):
+#     that connection's packets are dropped and counted, new ones go to
+#     the other server;
 #   - 1000 concurrent connections, held and echoed, in ActiveConn;
 #   - the connection bound (--conn-max): refused and counted at it;
 #   - traffic with nf_conntrack tracking every packet, and without the
@@ -27,7 +28,7 @@ trap cleanup_all_ns EXIT
 unload_ip_vs
 modprobe -r nf_conntrack 2>/dev/null
 load_ipvs_lite || exit $KSFT_FAIL
-topo_setup || exit $KSFT_FAIL
+topo_setup && topo_setup6 || exit $KSFT_FAIL
 TCPMANY=/repo/build/tests/tcpmany
 PKTFUZZ=/repo/build/tests/pktfuzz
 
@@ -49,21 +50,24 @@ drops_above() { [ "$(drops "$1")" -gt "$2" ]; }
 nconns() { lite -Lnc "$@" | tail -n +3 | wc -l; }
 no_conns() { [ "$(nconns)" -eq 0 ]; }
 
+# services RS1 RS2 g|m [VIP]: TCP and UDP services at VIP:80 (IPv4's, or
+# IPv6's bracketed) to two real servers.
 services() {
-	lite -A -t "$VIP:80" -s rr
-	lite -A -u "$VIP:80" -s rr
+	_v=${4:-$VIP}
+	lite -A -t "$_v:80" -s rr
+	lite -A -u "$_v:80" -s rr
 	for p in t u; do
-		lite -a -$p "$VIP:80" -r "$1" -$3
-		lite -a -$p "$VIP:80" -r "$2" -$3
+		lite -a -$p "$_v:80" -r "$1" -$3
+		lite -a -$p "$_v:80" -r "$2" -$3
 	done
 }
 
-# udp_ask [SOURCE-PORT]
+# udp_ask [SOURCE-PORT [-6]]
 udp_ask() {
-	udp_get /tmp/dgram "$1" >/tmp/u && reply_ok /tmp/u /tmp/dgram
+	udp_get /tmp/dgram "${1:-}" ${2:-} >/tmp/u && reply_ok /tmp/u /tmp/dgram
 }
 
-tap_plan 49
+tap_plan 57
 
 # --- short timeouts --------------------------------------------------------
 topo_method g
@@ -82,6 +86,14 @@ check "--set 900 10 8: FIN_WAIT and UDP entries expire in at most 10 s" \
 	short_expiry
 # Poll in 10 ms steps: gone within their timeout plus the 1 s sweep.
 check "the entries expire within 12 s" busywait 12000 no_conns
+lite -C
+services "[$RS1_LAN6]:80" "[$RS2_LAN6]:80" g "[$VIP6]"
+tcp_get /tmp/small -6 >/tmp/r
+check "IPv6 DR: TCP served" reply_ok /tmp/r /tmp/small
+check "IPv6 DR: UDP served" udp_ask "" -6
+check "--set 900 10 8: IPv6's FIN_WAIT and UDP entries expire in at most 10 s" \
+	short_expiry
+check "... within 12 s" busywait 12000 no_conns
 lite --set 900 120 300
 lite -C
 
@@ -106,7 +118,7 @@ check "... and holds a TIME_WAIT socket of the client's port" \
 services "$RS1_LAN" "$RS2_LAN" g
 # The client's side is closed, not in TIME_WAIT: poll for its port.
 from_40001() {
-	ip netns exec "$c" socat -T $TCP_IDLE - \
+	ip netns exec "$c" socat -T $TCP_IDLE -t $TCP_IDLE - \
 		TCP:"$VIP":80,sourceport=40001,reuseaddr </tmp/small >/tmp/r \
 		2>/dev/null && [ -s /tmp/r ]
 }
@@ -122,7 +134,7 @@ topo_method m
 services "$RS1_NET" "$RS2_NET" m
 ip netns exec "$c" sh -c 'echo 1 > /proc/sys/net/ipv4/tcp_tw_reuse'
 tcp_port() {
-	ip netns exec "$c" socat -T $TCP_IDLE - \
+	ip netns exec "$c" socat -T $TCP_IDLE -t $TCP_IDLE - \
 		TCP:"$VIP":80,sourceport=40000,reuseaddr <"$1"
 }
 tcp_port /tmp/small >/tmp/r1
@@ -158,22 +170,29 @@ check "-Lnc --json is JSON with every entry" json_ok
 lite -C
 
 # --- a real server deleted under a live connection ---------------------------
-services "$RS1_NET" "$RS2_NET" m
-live_open
-echo one >&8
-check "a live connection echoes" busywait 5000 grep -q one /tmp/out
-server=$(head -1 /tmp/out)
-case $server in rs1) rip=$RS1_NET ;; *) rip=$RS2_NET ;; esac
-base=$(drops no_dest)
-lite -d -t "$VIP:80" -r "$rip"
-echo two >&8
-check "its server deleted: its next packet is dropped as no_dest" \
-	busywait 5000 drops_above no_dest "$base"
-check "... and does not arrive" sh -c '! grep -q two /tmp/out'
-tcp_get /tmp/small >/tmp/r
-check "a new connection goes to the other server" other_server /tmp/r "$server"
-live_close
-lite -C
+# deleted_live VIP RS1 RS2 NAME [-6]: a live NAT connection to VIP:80 (as
+# -t takes it), its server (RS1 or RS2, as -r takes them) deleted under it.
+deleted_live() {
+	services "$2" "$3" m "$1"
+	live_open "$1"
+	echo one >&8
+	check "${4}a live connection echoes" busywait 5000 grep -q one /tmp/out
+	server=$(head -1 /tmp/out)
+	case $server in rs1) rip=$2 ;; *) rip=$3 ;; esac
+	base=$(drops no_dest)
+	lite -d -t "$1:80" -r "$rip"
+	echo two >&8
+	check "${4}its server deleted: its next packet is dropped as no_dest" \
+		busywait 5000 drops_above no_dest "$base"
+	check "... and does not arrive" sh -c '! grep -q two /tmp/out'
+	tcp_get /tmp/small ${5:-} >/tmp/r
+	check "${4}a new connection goes to the other server" \
+		other_server /tmp/r "$server"
+	live_close
+	lite -C
+}
+deleted_live "$VIP" "$RS1_NET" "$RS2_NET" ""
+deleted_live "[$VIP6]" "[$RS1_NET6]:80" "[$RS2_NET6]:80" "IPv6: " -6
 
 # --- 1000 concurrent connections --------------------------------------------
 ulimit -n 4096
@@ -315,7 +334,7 @@ ip -n "$far" link set tunl0 up
 for i in all default tunl0; do
 	sysctl_ns "$far" "net/ipv4/conf/$i/rp_filter" 0
 done
-ip netns exec "$far" socat -T 5 TCP-LISTEN:80,fork,reuseaddr \
+ip netns exec "$far" socat -T $TCP_IDLE TCP-LISTEN:80,fork,reuseaddr \
 	SYSTEM:"echo far; cat" </dev/null >/dev/null 2>&1 &
 ip -n "$d" route add 10.0.3.0/24 via 10.0.2.254
 far_listening() { ip netns exec "$far" ss -ltn | grep -q ':80 '; }
@@ -437,7 +456,8 @@ else
 		rm -f /tmp/r
 		# socat itself, to be stopped below: iproute2's ip (not lib.sh's
 		# function, whose job is a subshell) execs it in its own process.
-		/usr/sbin/ip netns exec "$c" socat -T $TCP_IDLE - TCP:"$VIP":80,connect-timeout=$TCP_IDLE \
+		/usr/sbin/ip netns exec "$c" socat -T $TCP_IDLE -t $TCP_IDLE - \
+			TCP:"$VIP":80,connect-timeout=$TCP_IDLE \
 			</tmp/huge >/tmp/r 2>/dev/null &
 		xfer=$!
 		if ! within 30 flowing || ! within 30 udp_flows ||

@@ -8,10 +8,12 @@
 #     configuration listed by -S restores to the same -S, and the
 #     director still balances a TCP connection, echoed byte for byte;
 #   - tests/pktfuzz.c: each class of malformed and odd packet at each
-#     service, PACKETS of each; the counter that says what became of them
-#     (a drop reason, the service's packets, the IP layer's errors) moves
-#     by exactly that many, no other drop counter moves, and the real
-#     servers see no corrupt IP header.
+#     service, PACKETS of each, in IPv4 and then in IPv6 (services of
+#     the same methods at the IPv6 VIP); the counter that says what
+#     became of them (a drop reason, the service's packets, the IP
+#     layer's errors) moves by exactly that many, no other drop counter
+#     moves, and the real servers see no corrupt IP header and no bad
+#     TCP or UDP checksum (a NAT rewrite's, say).
 #
 # usage: fuzz.sh [MESSAGES [PACKETS]]
 #   (default 300000 and 10, make check's size, about two minutes on 6.1;
@@ -34,20 +36,23 @@ FLOWS=/repo/build/tests/flows
 trap cleanup_all_ns EXIT
 unload_ip_vs
 load_ipvs_lite || exit $KSFT_FAIL
-topo_setup || exit $KSFT_FAIL
+topo_setup && topo_setup6 || exit $KSFT_FAIL
 lite() { ip netns exec "$d" ipvsadm-lite "$@"; }
 tc() { /usr/sbin/tc "$@"; }
 
 # ---- netlink ------------------------------------------------------------
 
 # Traffic at the ports the fuzzer's services use, from many clients, so
-# that services change under packets and connections are there to dump.
+# that services change under packets and connections are there to dump
+# (IPv6 too: the fuzzer's addresses are the topology's of both families).
 (
 	i=0
 	while :; do
 		for p in 80 9 10 11; do
 			ip netns exec "$c" "$FLOWS" -n 200 -s "172.18.$((i % 250)).1" \
 				"$VIP" "$p" 2>/dev/null
+			ip netns exec "$c" "$FLOWS" -n 50 \
+				-s "fd00:18::$((i % 250)):1" "$VIP6" "$p" 2>/dev/null
 		done
 		i=$((i + 1))
 	done
@@ -95,18 +100,26 @@ MAC=$(ip netns exec "$d" cat /sys/class/net/lan0/address)
 # to them: without a route the director would answer the servers' replies
 # with ICMP errors to the VIP, that is to itself.
 ip -n "$d" route add 172.16.0.0/12 via "$CLIENT"
+ip -n "$d" -6 route add fd77::/32 via "$CLIENT6"
 lite -A -t "$VIP:80" -s rr
 lite -A -u "$VIP:80" -s rr
 lite -A -t "$VIP:81" -s rr
 lite -A -u "$VIP:81" -s rr
 lite -A -t "$VIP:82" -s rr
 lite -A -u "$VIP:82" -s rr
+for port in 80 81 82; do
+	lite -A -t "[$VIP6]:$port" -s rr
+	lite -A -u "[$VIP6]:$port" -s rr
+done
 for h in RS1 RS2; do
-	eval "lan=\$${h}_LAN net=\$${h}_NET"
+	eval "lan=\$${h}_LAN net=\$${h}_NET lan6=\$${h}_LAN6 net6=\$${h}_NET6"
 	for p in t u; do
 		lite -a -$p "$VIP:80" -r "$lan" -g
 		lite -a -$p "$VIP:81" -r "$net" -i
 		lite -a -$p "$VIP:82" -r "$net:82" -m
+		lite -a -$p "[$VIP6]:80" -r "[$lan6]:80" -g
+		lite -a -$p "[$VIP6]:81" -r "[$net6]:81" -i
+		lite -a -$p "[$VIP6]:82" -r "[$net6]:82" -m
 	done
 done
 # The fence: a DR service to rs1 whose packets rs1's tc counts and drops.
@@ -133,32 +146,43 @@ fence() {
 		-gt $_f ]"
 }
 
-# counters PORT t|u: "name value" for every drop reason, the service's
-# connections and packets, the director's IP errors and the servers'
-# checksum errors.  One process per namespace: emulated exec is slow.
+# counters ADDR:PORT t|u: "name value" for every drop reason, the
+# service's connections and packets, the director's IP errors (either
+# family's) and the servers' checksum errors, of IP headers and of TCP and
+# UDP.  One process per namespace: emulated exec is slow.
 counters() {
 	{
 		ip netns exec "$d" sh -c 'ipvsadm-lite --status
 			ipvsadm-lite -Ln --stats --exact
-			echo "== d"; cat /proc/net/snmp /proc/net/netstat'
-		echo "== rs"
-		ip netns exec "$rs1" cat /proc/net/netstat
-		ip netns exec "$rs2" cat /proc/net/netstat
-	} | awk -v svc="$VIP:$1" -v prot="$(echo "$2" | tr tu TU)" '
+			echo "== d"; cat /proc/net/snmp /proc/net/netstat
+			echo "== d6"; cat /proc/net/snmp6'
+		for _ns in "$rs1" "$rs2"; do
+			ip netns exec "$_ns" sh -c 'echo "== rs"
+				cat /proc/net/snmp /proc/net/netstat
+				echo "== rs6"; cat /proc/net/snmp6'
+		done
+	} | awk -v svc="$1" -v prot="$(echo "$2" | tr tu TU)" '
 		$1 == "==" { ns = $2; next }
 		!ns && NF == 2 && $1 ~ /^[a-z_]+$/ { print; next }
 		!ns && $2 == svc && substr($1, 1, 1) == prot {
 			print "conns", $3; print "inpkts", $4; next }
 		!ns { next }
+		# /proc/net/snmp6: a name and its value a line.
+		ns ~ /6$/ { v[substr(ns, 1, length(ns) - 1), $1] += $2; next }
 		# /proc/net/snmp and netstat: a line of names, one of values.
 		$1 == key { for (i = 2; i <= NF; i++) v[ns, key h[i]] += $i
 			    key = ""; next }
 		{ key = $1; split($0, h) }
 		END {
 			print "hdr", v["d", "Ip:InHdrErrors"] +
-				     v["d", "IpExt:InTruncatedPkts"]
+				     v["d", "IpExt:InTruncatedPkts"] +
+				     v["d", "Ip6InHdrErrors"] +
+				     v["d", "Ip6InTruncatedPkts"]
 			print "ipcsum", v["d", "IpExt:InCsumErrors"] + 0
 			print "rs_csum", v["rs", "IpExt:InCsumErrors"] + 0
+			print "rs_l4csum", v["rs", "Tcp:InCsumErrors"] +
+				v["rs", "Udp:InCsumErrors"] +
+				v["rs", "Udp6InCsumErrors"]
 		}'
 }
 
@@ -196,42 +220,64 @@ expected() {
 	esac | sort
 }
 
-src=1
-t0=$(date +%s)
-for port in 80 81 82; do
-	case $port in 80) m=DR ;; 81) m=TUN ;; 82) m=NAT ;; esac
-	for proto in tcp udp; do
-		p=$(echo "$proto" | cut -c1)
-		for cls in trunc badlen flags inconn ipcsum iphdr opts frag \
-			   lonefrag empty ttl icmpconn icmpcsum icmpnone random; do
-			case $cls in flags | inconn) [ "$proto" = tcp ] || continue ;; esac
-			n=$PACKETS
-			[ "$cls" = inconn ] && n=$(((PACKETS + 9) / 10))
-			counters "$port" "$p" >/tmp/before
-			# Sources of their own for each run: 172.20.0.0/14.
-			s="172.$((20 + src / 65536)).$((src / 256 % 256)).$((src % 256))"
-			src=$((src + n))
-			pktfuzz -s "$s" -n "$n" -r "$src" "$cls" "$VIP" "$port" \
-				"$proto" >/dev/null
-			fence; fenced_ok=$?
-			counters "$port" "$p" >/tmp/after
-			delta /tmp/before /tmp/after >/tmp/got
-			# Without the fence the counters prove nothing.
-			[ "$fenced_ok" -eq 0 ] || echo "fence lost" >>/tmp/got
-			[ "$cls" = random ] && continue
-			expected "$cls" "$n" "$proto" >/tmp/want
-			# inconn: whatever SYNs after RSTs scheduled anew.
-			if [ "$cls" = inconn ]; then
-				grep -v '^conns ' /tmp/got >/tmp/got2
-				mv /tmp/got2 /tmp/got
-				grep -v '^conns ' /tmp/want >/tmp/want2
-				mv /tmp/want2 /tmp/want
-			fi
-			check "packets: $m $proto $cls x$n: counted as they should be" \
-				same /tmp/want /tmp/got
+# The classes of FAMILY (4 or 6) at each service of VIP (IPv4's, or
+# IPv6's bracketed), from sources of their own for each run: 172.20.0.0/14,
+# or fd77::/96.
+fuzz_packets() {
+	_fam=$1 _vip=$2 _classes="trunc badlen flags inconn ipcsum iphdr opts
+		frag lonefrag empty ttl icmpconn icmpcsum icmpnone random"
+	# IPv6 has no header checksum.
+	[ "$_fam" = 4 ] || _classes=$(echo $_classes | sed 's/ipcsum //')
+	for port in 80 81 82; do
+		case $port in 80) m=DR ;; 81) m=TUN ;; 82) m=NAT ;; esac
+		[ "$_fam" = 4 ] || m="IPv6 $m"
+		for proto in tcp udp; do
+			p=$(echo "$proto" | cut -c1)
+			for cls in $_classes; do
+				fuzz_class "$_fam" "$_vip" "$port" "$proto" "$p" \
+					"$cls" "$m"
+			done
 		done
 	done
-done
+}
+
+# fuzz_class FAMILY VIP PORT PROTO t|u CLASS METHOD: one run of a class.
+fuzz_class() {
+	case $6 in flags | inconn) [ "$4" = tcp ] || return 0 ;; esac
+	n=$PACKETS
+	[ "$6" = inconn ] && n=$(((PACKETS + 9) / 10))
+	counters "$2:$3" "$5" >/tmp/before
+	if [ "$1" = 4 ]; then
+		s="172.$((20 + src / 65536)).$((src / 256 % 256)).$((src % 256))"
+		pktfuzz -s "$s" -n "$n" -r "$src" "$6" "$VIP" "$3" "$4" >/dev/null
+	else
+		s=$(printf 'fd77::%x:%x' $((src / 65536)) $((src % 65536)))
+		pktfuzz -6 -s "$s" -n "$n" -r "$src" "$6" "$VIP6" "$3" "$4" \
+			>/dev/null
+	fi
+	src=$((src + n))
+	fence; fenced_ok=$?
+	counters "$2:$3" "$5" >/tmp/after
+	delta /tmp/before /tmp/after >/tmp/got
+	# Without the fence the counters prove nothing.
+	[ "$fenced_ok" -eq 0 ] || echo "fence lost" >>/tmp/got
+	[ "$6" = random ] && return 0
+	expected "$6" "$n" "$4" >/tmp/want
+	# inconn: whatever SYNs after RSTs scheduled anew.
+	if [ "$6" = inconn ]; then
+		grep -v '^conns ' /tmp/got >/tmp/got2
+		mv /tmp/got2 /tmp/got
+		grep -v '^conns ' /tmp/want >/tmp/want2
+		mv /tmp/want2 /tmp/want
+	fi
+	check "packets: $7 $4 $6 x$n: counted as they should be" \
+		same /tmp/want /tmp/got
+}
+
+src=1
+t0=$(date +%s)
+fuzz_packets 4 "$VIP"
+fuzz_packets 6 "[$VIP6]"
 echo "# packets sent: $((src - 1)) (not counting groups and fences)" \
 	"in $(($(date +%s) - t0)) s"
 
@@ -240,4 +286,6 @@ topo_method g
 tcp_get /tmp/small >/tmp/reply
 check "packets: after the fuzzer, a TCP connection is balanced and echoed" \
 	reply_ok /tmp/reply /tmp/small
+tcp_get /tmp/small -6 >/tmp/reply
+check "packets: ... and an IPv6 one" reply_ok /tmp/reply /tmp/small
 tap_exit

@@ -134,7 +134,10 @@ static const char *const v4_pool[] = {
 	"10.77.0.1", "10.77.0.2", "0.0.0.0", "255.255.255.255",
 };
 
-static const char *const v6_pool[] = { "fd00::100", "fd00::11", "::" };
+/* tests/topo.sh's IPv6 VIP and real servers, as v4_pool holds IPv4's. */
+static const char *const v6_pool[] = {
+	"fd00:1::100", "fd00:1::11", "fd00:2::11", "fd00:2::12", "::",
+};
 
 static uint16_t rnd_af(void)
 {
@@ -151,7 +154,8 @@ static void put_addr(struct nlreq *r, uint16_t type, uint16_t af)
 	if (chance(15)) {
 		rnd_bytes(a, sizeof(a));
 	} else if (af == AF_INET6) {
-		inet_pton(AF_INET6, v6_pool[below(3)], a);
+		inet_pton(AF_INET6, v6_pool[below(sizeof(v6_pool) /
+						 sizeof(v6_pool[0]))], a);
 	} else {
 		inet_pton(AF_INET, v4_pool[below(sizeof(v4_pool) /
 						sizeof(v4_pool[0]))], a);

@@ -24,7 +24,8 @@ lite() { ip netns exec "$d" ipvsadm-lite "$@"; }
 
 # tcp_port PORT FILE: FILE to VIP:PORT from the client, the reply printed.
 tcp_port() {
-	ip netns exec "$c" socat -T 5 - TCP:"$VIP":"$1",connect-timeout=5 <"$2"
+	ip netns exec "$c" socat -T $TCP_IDLE -t $TCP_IDLE - \
+		TCP:"$VIP":"$1",connect-timeout=$TCP_IDLE <"$2"
 }
 # served_by PORT NAME: a connection to VIP:PORT, answered by NAME whole.
 served_by() {
@@ -37,7 +38,7 @@ served_by() {
 }
 # listen NS NAME PORT: a TCP server on PORT that names itself and echoes.
 listen() {
-	ip netns exec "$1" socat -T 5 TCP-LISTEN:"$3",fork,reuseaddr \
+	ip netns exec "$1" socat -T $TCP_IDLE TCP-LISTEN:"$3",fork,reuseaddr \
 		SYSTEM:"echo $2; cat" </dev/null >/dev/null 2>&1 &
 }
 listening() { ip netns exec "$1" ss -ltn | grep -q ":$2 "; }

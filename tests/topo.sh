@@ -47,6 +47,9 @@ veth() {
 
 # How long a TCP client or server waits for the other side: on the debug
 # kernel under emulation a 16 KiB exchange took 6 s, its first gap over 5.
+# Clients wait as long for the reply after their input ends (socat -t):
+# socat's default, half a second, is shorter than a server forking a shell
+# takes there to answer, and the client went with nothing (stop 31's CI).
 TCP_IDLE=5
 [ -e /sys/kernel/debug/kmemleak ] && TCP_IDLE=20
 
@@ -172,7 +175,8 @@ tcp_get() {
 	-6) set -- "$1" "[$VIP6]" ;;
 	'') set -- "$1" "$VIP" ;;
 	esac
-	ip netns exec "$c" socat -T $TCP_IDLE - TCP:"$2":80,connect-timeout=$TCP_IDLE <"$1"
+	ip netns exec "$c" socat -T $TCP_IDLE -t $TCP_IDLE - \
+		TCP:"$2":80,connect-timeout=$TCP_IDLE <"$1"
 }
 
 # udp_get FILE [SOURCE-PORT [ADDR]]: send FILE to ADDR:80 (the VIP, or
@@ -221,12 +225,13 @@ topo_method() {
 	done
 }
 
-# live_open: a client connection to VIP:80 that sends what the test
-# writes to fd 8, when it does, and keeps the replies in /tmp/out.
+# live_open [ADDR]: a client connection to ADDR:80 (the VIP, or an IPv6
+# address bracketed) that sends what the test writes to fd 8, when it
+# does, and keeps the replies in /tmp/out.
 live_open() {
 	rm -f /tmp/in
 	mkfifo /tmp/in
-	ip netns exec "$c" socat - TCP:"$VIP":80 </tmp/in >/tmp/out &
+	ip netns exec "$c" socat - TCP:"${1:-$VIP}":80 </tmp/in >/tmp/out &
 	live=$!
 	exec 8>/tmp/in
 }
