@@ -11,6 +11,8 @@
 #   pktgen, loadgen tcp        VIP 10.9.1.100 on c0       VIP on lo; tc drops UDP
 #                              :9 DR, :10 TUN (UDP)       and IPIP at ingress (the
 #                              :80 NAT (TCP)              sink); loadgen serve :80
+#   fd09:1::2                  fd09:1::1, VIP6            fd09:2::1 / fd09:2::2,
+#                              fd09:1::100 :9 DR (UDP)    VIP6 on lo
 #
 # for S in none, ipvs and lite; "none" has no VIP, its client sends to the
 # real server.  Runs take turns: round after round, one run per system, so
@@ -57,6 +59,8 @@ BIG_ONE=${BIG_ONE:-$((ONE * 10))}
 SYSTEMS="none ipvs lite"
 VIP=10.9.1.100
 RIP=10.9.2.2
+VIP6=fd09:1::100
+RIP6=fd09:2::2
 # New flows: run k sends from 205 addresses 10.77.0.0 + 205k ... and 977
 # ports, both stepping each packet; 205 and 977 are coprime, so its
 # 200285 packets are 200285 distinct flows and five runs make 1001425.
@@ -99,6 +103,7 @@ chain() {
 	ip -n "$c" route add default via 10.9.1.1
 	ip -n "$r" route add default via 10.9.2.1
 	nsx d "$1" sh -c 'echo 1 >/proc/sys/net/ipv4/ip_forward'
+	chain6 "$1" || return 1
 	# Made-up sources arrive at c0 and are not routed back.
 	for i in all default c0; do
 		nsx d "$1" sh -c "echo 0 >/proc/sys/net/ipv4/conf/$i/rp_filter"
@@ -109,7 +114,9 @@ chain() {
 	tc -n "$r" filter add dev eth0 parent ffff: protocol ip prio 1 \
 		u32 match ip protocol 17 0xff action drop &&
 	tc -n "$r" filter add dev eth0 parent ffff: protocol ip prio 2 \
-		u32 match ip protocol 4 0xff action drop || return 1
+		u32 match ip protocol 4 0xff action drop &&
+	tc -n "$r" filter add dev eth0 parent ffff: protocol ipv6 prio 3 \
+		u32 match ip6 protocol 17 0xff action drop || return 1
 	nsx r "$1" "$LOADGEN" serve 80 </dev/null >/dev/null 2>&1 &
 	# Neighbours known before the first packet: no ARP in any figure.
 	mac() { nsx "$1" "$2" cat "/sys/class/net/$3/address"; }
@@ -121,8 +128,26 @@ chain() {
 		lladdr "$(mac r "$1" eth0)" &&
 	ip -n "$r" neigh replace 10.9.2.1 dev eth0 nud permanent \
 		lladdr "$(mac d "$1" r0)" || return 1
+	ip -n "$c" neigh replace fd09:1::1 dev eth0 nud permanent \
+		lladdr "$(mac d "$1" c0)" &&
+	ip -n "$d" neigh replace fd09:1::2 dev c0 nud permanent \
+		lladdr "$(mac c "$1" eth0)" &&
+	ip -n "$d" neigh replace "$RIP6" dev r0 nud permanent \
+		lladdr "$(mac r "$1" eth0)" || return 1
 	busywait 5000 sh -c \
 		"/usr/sbin/ip netns exec $r /usr/sbin/ss -ltn | grep -q ':80 '"
+}
+
+# chain6 SYS: the same chain's IPv6 addresses (no DAD: usable at once).
+chain6() {
+	a6() { ip -n "$1" -6 addr add "$2" dev "$3" nodad; }
+	a6 "$c" fd09:1::2/64 eth0 && a6 "$d" fd09:1::1/64 c0 &&
+		a6 "$d" fd09:2::1/64 r0 && a6 "$r" "$RIP6/64" eth0 &&
+		a6 "$r" "$VIP6/128" lo || return 1
+	[ "$1" = none ] || a6 "$d" "$VIP6/64" c0 || return 1
+	ip -n "$c" -6 route add default via fd09:1::1 &&
+		ip -n "$r" -6 route add default via fd09:2::1 || return 1
+	nsx d "$1" sh -c 'echo 1 >/proc/sys/net/ipv6/conf/all/forwarding'
 }
 
 # tool SYS: the program that drives SYS; nothing drives "none".
@@ -144,30 +169,49 @@ services() {
 	adm "$1" --set 900 120 3600 &&
 	adm "$1" -A -u "$VIP:9" -s rr && adm "$1" -a -u "$VIP:9" -r "$RIP" -g &&
 	adm "$1" -A -u "$VIP:10" -s rr && adm "$1" -a -u "$VIP:10" -r "$RIP" -i &&
-	adm "$1" -A -t "$VIP:80" -s rr && adm "$1" -a -t "$VIP:80" -r "$RIP" -m
+	adm "$1" -A -t "$VIP:80" -s rr && adm "$1" -a -t "$VIP:80" -r "$RIP" -m &&
+	adm "$1" -A -u "[$VIP6]:9" -s rr &&
+		adm "$1" -a -u "[$VIP6]:9" -r "[$RIP6]" -g
 }
 dst() { if [ "$1" = none ]; then echo "$RIP"; else echo "$VIP"; fi; }
+dst6() { if [ "$1" = none ]; then echo "$RIP6"; else echo "$VIP6"; fi; }
 rx() { nsx r "$1" cat /sys/class/net/eth0/statistics/rx_packets; }
 
 # ---- pktgen, in SYS's client, on its eth0 ---------------------------
 
 pg() { nsx c "$1" sh -c "echo '$2' >/proc/net/pktgen/$3"; }
 pg_dev() { pg "$1" "$2" eth0; }
-# pg_flow SYS PORT SRC_MIN SRC_MAX SPORT_MIN SPORT_MAX [FLAG...]
-pg_flow() {
+# pg_setup SYS SETTING...: pktgen in SYS's client reset, its eth0 added
+# and set to send 60-byte frames to the director as told.
+pg_setup() {
 	_s=$1
+	shift
 	pg "$_s" reset pgctrl
 	pg "$_s" "add_device eth0" kpktgend_0
 	for _kv in "clone_skb 0" "pkt_size 60" "delay 0" \
-		"dst_mac $(nsx d "$_s" cat /sys/class/net/c0/address)" \
-		"dst $(dst "$_s")" "udp_dst_min $2" "udp_dst_max $2" \
-		"src_min $3" "src_max $4" "udp_src_min $5" "udp_src_max $6"; do
+		"dst_mac $(nsx d "$_s" cat /sys/class/net/c0/address)" "$@"; do
 		pg_dev "$_s" "$_kv"
 	done
+}
+
+# pg_flow SYS PORT SRC_MIN SRC_MAX SPORT_MIN SPORT_MAX [FLAG...]
+pg_flow() {
+	_s=$1
+	pg_setup "$_s" "dst $(dst "$_s")" "udp_dst_min $2" "udp_dst_max $2" \
+		"src_min $3" "src_max $4" "udp_src_min $5" "udp_src_max $6"
 	shift 6
 	for _f in "$@"; do
 		pg_dev "$_s" "flag $_f"
 	done
+}
+
+# pg_flow6 SYS PORT: one IPv6 flow from the client's address to PORT, the
+# same UDP payload as IPv4's behind an IP header 20 bytes longer
+# (pkt_size 80), with the UDP checksum IPv6 requires.
+pg_flow6() {
+	pg_setup "$1" "pkt_size 80" "dst6 $(dst6 "$1")" "src6 fd09:1::2" \
+		"udp_dst_min $2" "udp_dst_max $2" "udp_src_min 1000" \
+		"udp_src_max 1000" "flag UDPCSUM"
 }
 
 # pg_run SYS COUNT: send COUNT packets as set up; prints the packets per
@@ -245,6 +289,7 @@ rounds() {
 # ---- the scenarios -------------------------------------------------
 
 dr_one() { pg_flow "$1" 9 10.9.1.2 10.9.1.2 1000 1000 && pg_run "$1" "$ONE"; }
+dr6_one() { pg_flow6 "$1" 9 && pg_run "$1" "$ONE"; }
 tun_one() { pg_flow "$1" 10 10.9.1.2 10.9.1.2 1000 1000 && pg_run "$1" "$ONE"; }
 
 tcp_run() {
@@ -436,6 +481,8 @@ if [ "$PART" = path ]; then
 	rounds dr1 "$RUNS" dr_one
 	say "TUN, UDP, one flow: pps"
 	rounds tun1 "$RUNS" tun_one
+	say "DR, IPv6, UDP, one flow: pps"
+	rounds dr6 "$RUNS" dr6_one
 	say "NAT, TCP, short connections: conns/s, $RUNS rounds of $SECS s"
 	rounds tcp "$RUNS" tcp_run
 	say "DR, UDP, one flow, without and beside $SVCS services x 10 real" \
