@@ -171,7 +171,7 @@ services() {
 	adm "$1" -A -u "$VIP:10" -s rr && adm "$1" -a -u "$VIP:10" -r "$RIP" -i &&
 	adm "$1" -A -t "$VIP:80" -s rr && adm "$1" -a -t "$VIP:80" -r "$RIP" -m &&
 	adm "$1" -A -u "[$VIP6]:9" -s rr &&
-		adm "$1" -a -u "[$VIP6]:9" -r "[$RIP6]" -g
+		adm "$1" -a -u "[$VIP6]:9" -r "[$RIP6]:9" -g
 }
 dst() { if [ "$1" = none ]; then echo "$RIP"; else echo "$VIP"; fi; }
 dst6() { if [ "$1" = none ]; then echo "$RIP6"; else echo "$VIP6"; fi; }
