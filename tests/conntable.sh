@@ -184,7 +184,7 @@ deleted_live() {
 	echo two >&8
 	check "${4}its server deleted: its next packet is dropped as no_dest" \
 		busywait 5000 drops_above no_dest "$base"
-	check "... and does not arrive" sh -c '! grep -q two /tmp/out'
+	check "${4}... and does not arrive" sh -c '! grep -q two /tmp/out'
 	tcp_get /tmp/small ${5:-} >/tmp/r
 	check "${4}a new connection goes to the other server" \
 		other_server /tmp/r "$server"

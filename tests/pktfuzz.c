@@ -47,8 +47,9 @@
  *   ttl      a new flow's first packet with TTL 0 or 1: a connection,
  *	      then a drop (ttl_expired) with ICMP time exceeded
  *   icmpconn a flow's first packet, then an ICMP error (destination
- *	      unreachable, source quench, time exceeded) quoting what the
- *	      VIP sent back on it: both forwarded
+ *	      unreachable, source quench, time exceeded; IPv6: port
+ *	      unreachable, packet too big, time exceeded, parameter
+ *	      problem) quoting what the VIP sent back on it: both forwarded
  *   icmpcsum the same with a bad ICMP checksum: the first forwarded, the
  *	      error dropped (checksum)
  *   icmpnone an ICMP error quoting a connection that does not exist, or

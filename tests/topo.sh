@@ -50,7 +50,9 @@ veth() {
 # Clients wait as long for the reply after their input ends (socat -t):
 # socat's default, half a second, is shorter than a server forking a shell
 # takes there to answer, and the client went with nothing (stop 31's CI).
-TCP_IDLE=5
+# 10 s elsewhere: a SYN's three tries in 5 s all went unanswered once
+# while another VM ran beside this one (tunnel.sh, GRE with checksums).
+TCP_IDLE=10
 [ -e /sys/kernel/debug/kmemleak ] && TCP_IDLE=20
 
 topo_setup() {
