@@ -38,7 +38,7 @@ for m in g m i; do
 	say ipvsadm-lite -a -t "$VIP:80" -r "$r1" -$m -w 1
 	say ipvsadm-lite -a -t "$VIP:80" -r "$r2" -$m -w 1
 	for i in 1 2 3 4; do
-		client sh -c "echo 'hello $i' | socat -T 5 - TCP:$VIP:80"
+		client sh -c "echo 'hello $i' | socat -T 5 -t 5 - TCP:$VIP:80"
 	done
 	say ipvsadm-lite -Ln --stats
 	say ipvsadm-lite -Ln
@@ -61,7 +61,7 @@ for m in g m; do
 	say ipvsadm-lite -a -t "[$VIP6]:80" -r "[$r1]:80" -$m -w 1
 	say ipvsadm-lite -a -t "[$VIP6]:80" -r "[$r2]:80" -$m -w 1
 	for i in 1 2; do
-		client sh -c "echo 'hello $i' | socat -T 5 - TCP:[$VIP6]:80"
+		client sh -c "echo 'hello $i' | socat -T 5 -t 5 - TCP:[$VIP6]:80"
 	done
 	say ipvsadm-lite -Ln
 	say ipvsadm-lite -Lnc
