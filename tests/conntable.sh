@@ -118,8 +118,7 @@ check "... and holds a TIME_WAIT socket of the client's port" \
 services "$RS1_LAN" "$RS2_LAN" g
 # The client's side is closed, not in TIME_WAIT: poll for its port.
 from_40001() {
-	ip netns exec "$c" socat -T $TCP_IDLE -t $TCP_IDLE - \
-		TCP:"$VIP":80,sourceport=40001,reuseaddr </tmp/small >/tmp/r \
+	tcp_client "$VIP":80,sourceport=40001,reuseaddr </tmp/small >/tmp/r \
 		2>/dev/null && [ -s /tmp/r ]
 }
 check "the service added: that client port served by a real server" \
@@ -134,8 +133,7 @@ topo_method m
 services "$RS1_NET" "$RS2_NET" m
 ip netns exec "$c" sh -c 'echo 1 > /proc/sys/net/ipv4/tcp_tw_reuse'
 tcp_port() {
-	ip netns exec "$c" socat -T $TCP_IDLE -t $TCP_IDLE - \
-		TCP:"$VIP":80,sourceport=40000,reuseaddr <"$1"
+	tcp_client "$VIP":80,sourceport=40000,reuseaddr <"$1"
 }
 tcp_port /tmp/small >/tmp/r1
 first=$(head -1 /tmp/r1)

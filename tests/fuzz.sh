@@ -152,7 +152,8 @@ fence() {
 # UDP and ICMP (a NAT translation's sum).  A UDP datagram to socat's
 # socket at DR's :80 is summed only when socat reads it, which the fence
 # does not wait for: counted a class late, if ever (DR changes no byte of
-# it); the rest are summed on arrival.  One process per namespace: emulated exec is slow.
+# it); the rest are summed on arrival.  One process per namespace:
+# emulated exec is slow.
 counters() {
 	{
 		ip netns exec "$d" sh -c 'ipvsadm-lite --status
@@ -225,11 +226,10 @@ expected() {
 	esac | sort
 }
 
-# The classes of FAMILY (4 or 6) at each service of VIP (IPv4's, or
-# IPv6's bracketed), from sources of their own for each run: 172.20.0.0/14,
-# or fd77::/96.
+# The classes of FAMILY (4 or 6) at each service of its VIP, from sources
+# of their own for each run: 172.20.0.0/14, or fd77::/96.
 fuzz_packets() {
-	_fam=$1 _vip=$2 _classes="trunc badlen flags inconn ipcsum iphdr opts
+	_fam=$1 _classes="trunc badlen flags inconn ipcsum iphdr opts
 		frag lonefrag empty ttl icmpconn icmpcsum icmpnone random"
 	# IPv6 has no header checksum.
 	[ "$_fam" = 4 ] || _classes=$(echo $_classes | sed 's/ipcsum //')
@@ -237,52 +237,54 @@ fuzz_packets() {
 		case $port in 80) m=DR ;; 81) m=TUN ;; 82) m=NAT ;; esac
 		[ "$_fam" = 4 ] || m="IPv6 $m"
 		for proto in tcp udp; do
-			p=$(echo "$proto" | cut -c1)
 			for cls in $_classes; do
-				fuzz_class "$_fam" "$_vip" "$port" "$proto" "$p" \
-					"$cls" "$m"
+				fuzz_class "$_fam" "$port" "$proto" "$cls" "$m"
 			done
 		done
 	done
 }
 
-# fuzz_class FAMILY VIP PORT PROTO t|u CLASS METHOD: one run of a class.
+# fuzz_class FAMILY PORT tcp|udp CLASS METHOD: one run of a class.
 fuzz_class() {
-	case $6 in flags | inconn) [ "$4" = tcp ] || return 0 ;; esac
+	case $4 in flags | inconn) [ "$3" = tcp ] || return 0 ;; esac
 	n=$PACKETS
-	[ "$6" = inconn ] && n=$(((PACKETS + 9) / 10))
-	counters "$2:$3" "$5" >/tmp/before
+	[ "$4" = inconn ] && n=$(((PACKETS + 9) / 10))
+	_p=$(echo "$3" | cut -c1)
 	if [ "$1" = 4 ]; then
+		_svc=$VIP:$2
+		counters "$_svc" "$_p" >/tmp/before
 		s="172.$((20 + src / 65536)).$((src / 256 % 256)).$((src % 256))"
-		pktfuzz -s "$s" -n "$n" -r "$src" "$6" "$VIP" "$3" "$4" >/dev/null
+		pktfuzz -s "$s" -n "$n" -r "$src" "$4" "$VIP" "$2" "$3" >/dev/null
 	else
+		_svc=[$VIP6]:$2
+		counters "$_svc" "$_p" >/tmp/before
 		s=$(printf 'fd77::%x:%x' $((src / 65536)) $((src % 65536)))
-		pktfuzz -6 -s "$s" -n "$n" -r "$src" "$6" "$VIP6" "$3" "$4" \
+		pktfuzz -6 -s "$s" -n "$n" -r "$src" "$4" "$VIP6" "$2" "$3" \
 			>/dev/null
 	fi
 	src=$((src + n))
 	fence; fenced_ok=$?
-	counters "$2:$3" "$5" >/tmp/after
+	counters "$_svc" "$_p" >/tmp/after
 	delta /tmp/before /tmp/after >/tmp/got
 	# Without the fence the counters prove nothing.
 	[ "$fenced_ok" -eq 0 ] || echo "fence lost" >>/tmp/got
-	[ "$6" = random ] && return 0
-	expected "$6" "$n" "$4" >/tmp/want
+	[ "$4" = random ] && return 0
+	expected "$4" "$n" "$3" >/tmp/want
 	# inconn: whatever SYNs after RSTs scheduled anew.
-	if [ "$6" = inconn ]; then
+	if [ "$4" = inconn ]; then
 		grep -v '^conns ' /tmp/got >/tmp/got2
 		mv /tmp/got2 /tmp/got
 		grep -v '^conns ' /tmp/want >/tmp/want2
 		mv /tmp/want2 /tmp/want
 	fi
-	check "packets: $7 $4 $6 x$n: counted as they should be" \
+	check "packets: $5 $3 $4 x$n: counted as they should be" \
 		same /tmp/want /tmp/got
 }
 
 src=1
 t0=$(date +%s)
-fuzz_packets 4 "$VIP"
-fuzz_packets 6 "[$VIP6]"
+fuzz_packets 4
+fuzz_packets 6
 echo "# packets sent: $((src - 1)) (not counting groups and fences)" \
 	"in $(($(date +%s) - t0)) s"
 

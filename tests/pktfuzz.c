@@ -275,20 +275,6 @@ static void fix_l4_csum(struct frame *f, int proto, size_t l4len)
 	}
 }
 
-/* A new flow's first packet: a SYN or a datagram, whole and correct. */
-static void opener(int proto, const struct addr *src, const struct addr *dst,
-		   uint16_t sport, uint16_t dport)
-{
-	struct frame f;
-	size_t l4len;
-
-	frame_init(&f, src, dst, proto, 0);
-	l4len = put_l4(&f, proto, sport, dport, TH_SYN, 8);
-	frame_ip(&f, l4len);
-	fix_l4_csum(&f, proto, l4len);
-	frame_send(&f);
-}
-
 /*
  * An ICMPv6 error from @src to @dst quoting @q (@qlen bytes of it), of a
  * random type, or port unreachable with @unreach.
@@ -397,6 +383,15 @@ static void plain(struct frame *f, const struct flow *fl, size_t optlen,
 	fix_l4_csum(f, fl->proto, l4len);
 }
 
+/* A new flow's first packet: a SYN or a datagram, whole and correct. */
+static void send_opener(const struct flow *fl)
+{
+	struct frame f;
+
+	plain(&f, fl, 0, 8);
+	frame_send(&f);
+}
+
 static void send_trunc(const struct flow *fl)
 {
 	struct frame f;
@@ -445,7 +440,7 @@ static void send_inconn(const struct flow *fl)
 {
 	unsigned int flags;
 
-	opener(IPPROTO_TCP, &fl->src, &fl->dst, fl->sport, fl->dport);
+	send_tcp(fl, TH_SYN, 8);
 	for (flags = 0; flags < 256; flags++)
 		send_tcp(fl, flags, flags & 1 ? 0 : 16);
 }
@@ -635,7 +630,7 @@ static int send_class(const char *cls, const struct flow *fl)
 	} else if (!strcmp(cls, "ttl")) {
 		send_ttl(fl);
 	} else if (!strcmp(cls, "icmpconn") || !strcmp(cls, "icmpcsum")) {
-		opener(fl->proto, &fl->src, &fl->dst, fl->sport, fl->dport);
+		send_opener(fl);
 		ql = quote(q, fl->proto, &fl->dst, fl->dport, &fl->src,
 			   fl->sport);
 		icmp_error(&fl->src, &fl->dst, q, ql, !strcmp(cls, "icmpcsum"),

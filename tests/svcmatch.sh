@@ -24,8 +24,7 @@ lite() { ip netns exec "$d" ipvsadm-lite "$@"; }
 
 # tcp_port PORT FILE: FILE to VIP:PORT from the client, the reply printed.
 tcp_port() {
-	ip netns exec "$c" socat -T $TCP_IDLE -t $TCP_IDLE - \
-		TCP:"$VIP":"$1",connect-timeout=$TCP_IDLE <"$2"
+	tcp_client "$VIP":"$1",connect-timeout=$TCP_IDLE <"$2"
 }
 # served_by PORT NAME: a connection to VIP:PORT, answered by NAME whole.
 served_by() {

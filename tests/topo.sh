@@ -170,6 +170,12 @@ reply_ok() {
 	head -1 "$1" | grep -qx "${3:-rs[12]}" && tail -c +5 "$1" | cmp -s - "$2"
 }
 
+# tcp_client ADDRESS: socat from the client to TCP:ADDRESS (with its
+# options), stdin sent, the reply printed, waiting TCP_IDLE for each.
+tcp_client() {
+	ip netns exec "$c" socat -T $TCP_IDLE -t $TCP_IDLE - TCP:"$1"
+}
+
 # tcp_get FILE [ADDR]: send FILE to ADDR:80 (the VIP, or VIP6 with -6 for
 # ADDR) from the client, print the reply.
 tcp_get() {
@@ -177,8 +183,7 @@ tcp_get() {
 	-6) set -- "$1" "[$VIP6]" ;;
 	'') set -- "$1" "$VIP" ;;
 	esac
-	ip netns exec "$c" socat -T $TCP_IDLE -t $TCP_IDLE - \
-		TCP:"$2":80,connect-timeout=$TCP_IDLE <"$1"
+	tcp_client "$2":80,connect-timeout=$TCP_IDLE <"$1"
 }
 
 # udp_get FILE [SOURCE-PORT [ADDR]]: send FILE to ADDR:80 (the VIP, or
