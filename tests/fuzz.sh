@@ -71,8 +71,13 @@ check "netlink: $MESSAGES fuzzed messages, each answered, refusals explained" \
 	[ "$rc" -eq 0 ]
 
 # A DR or TUN server's port is the service's once restored: ipvsadm
-# reads -a lines so, while the kernel keeps what netlink gave it.
-dr_tun_ports() { sed -E '/ -[gi]( |$)/ s/(-r [^ ]*):[0-9]+/\1:*/' "$@"; }
+# reads -a lines so, while the kernel keeps what netlink gave it.  The
+# lines are compared as a set: ipvsadm's order subtracts fwmarks and
+# addresses as int, which is not transitive (2^31 < 0 < 1 < 2^31), so
+# qsort's result depends on the kernel's order, and a restore changes that.
+dr_tun_ports() {
+	sed -E '/ -[gi]( |$)/ s/(-r [^ ]*):[0-9]+/\1:*/' "$@" | LC_ALL=C sort
+}
 lite -S -n >/tmp/save1
 lite -C
 lite -R </tmp/save1
