@@ -66,6 +66,9 @@ struct cmd_rule {
 		  OPT(OPTC_SCHED_FLAGS))
 #define DEST_OPTS (OPT(OPTC_FORWARD) | OPT(OPTC_WEIGHT) | \
 		   OPT(OPTC_UTHRESHOLD) | OPT(OPTC_LTHRESHOLD) | TUN_OPTS)
+#define DAEMON_OPTS (OPT(OPTC_MCAST) | OPT(OPTC_SYNCID) | \
+		     OPT(OPTC_MCAST_GROUP) | OPT(OPTC_MCAST_PORT) | \
+		     OPT(OPTC_MCAST_TTL) | OPT(OPTC_SYNC_MAXLEN))
 
 static const struct cmd_rule cmd_rules[] = {
 	[CMD_ADD] = { .need = OPT(OPTC_SERVICE), .allow = SVC_OPTS },
@@ -84,6 +87,8 @@ static const struct cmd_rule cmd_rules[] = {
 	[CMD_DELDEST] = { .need = OPT(OPTC_SERVICE) | OPT(OPTC_SERVER) },
 	[CMD_EDITDEST] = { .need = OPT(OPTC_SERVICE) | OPT(OPTC_SERVER),
 			   .allow = DEST_OPTS },
+	[CMD_STARTDAEMON] = { .allow = DAEMON_OPTS },
+	[CMD_STOPDAEMON] = { .allow = OPT(OPTC_SYNCID) },
 	[CMD_SAVE] = { .allow = OPT(OPTC_NUMERIC) },
 	[CMD_ZERO] = { .allow = OPT(OPTC_SERVICE) },
 };
@@ -205,6 +210,9 @@ static int check_list_command(unsigned long long opts, struct failure *f)
 
 static int check_command(struct command *c, struct failure *f)
 {
+	/* --start-daemon: ipvsadm's interface, if none (or "") is given. */
+	if (c->cmd == CMD_STARTDAEMON && !c->daemon.mcast_ifn[0])
+		strcpy(c->daemon.mcast_ifn, DEF_MCAST_IFN);
 	if (c->cmd == CMD_ADD || c->cmd == CMD_EDIT)
 		return check_service_command(&c->svc, f);
 	if (c->cmd == CMD_ADDDEST || c->cmd == CMD_EDITDEST)

@@ -227,6 +227,72 @@ static int set_client(struct command *c, const char *arg, struct failure *f)
 	return 0;
 }
 
+/* --start-daemon's and --stop-daemon's argument: which daemon. */
+static int set_daemon_state(struct command *c, const char *arg,
+			    struct failure *f)
+{
+	if (!strcmp(arg, "master"))
+		c->daemon.state = IP_VS_STATE_MASTER;
+	else if (!strcmp(arg, "backup"))
+		c->daemon.state = IP_VS_STATE_BACKUP;
+	else if (c->cmd == CMD_STARTDAEMON)
+		return fail_with(f, EXIT_USAGE,
+				 "illegal start-daemon parameter specified");
+	else
+		/* sic: ipvsadm's words. */
+		return fail_with(f, EXIT_USAGE,
+				 "illegal start_daemon specified");
+	return 0;
+}
+
+/* A number of a sync daemon's option, in [min, max]. */
+static int daemon_number(const char *arg, long min, long max,
+			 const char *what, long *n, struct failure *f)
+{
+	*n = string_to_number(arg, min, max);
+	if (*n == -1)
+		return fail_with(f, EXIT_USAGE, "illegal %s specified", what);
+	return 0;
+}
+
+/* An option of the sync daemons. */
+static int daemon_option(struct daemon *dm, const struct optdef *d,
+			 const char *arg, struct failure *f)
+{
+	long n;
+
+	switch (d->optc) {
+	case OPTC_MCAST:
+		/* Cut to 15 characters and the NUL, as ipvsadm cuts it. */
+		snprintf(dm->mcast_ifn, sizeof(dm->mcast_ifn), "%s", arg);
+		return 0;
+	case OPTC_SYNCID:
+		if (daemon_number(arg, 0, 255, "syncid", &n, f))
+			return -1;
+		dm->syncid = n;
+		return 0;
+	case OPTC_SYNC_MAXLEN:
+		/* At most what fits in a UDP datagram over IPv4. */
+		if (daemon_number(arg, 1, 65535 - 20 - 8, "sync-maxlen", &n, f))
+			return -1;
+		dm->sync_maxlen = n;
+		return 0;
+	case OPTC_MCAST_GROUP:
+		return parse_mcast_group(arg, dm, f);
+	case OPTC_MCAST_PORT:
+		if (daemon_number(arg, 1, 65535, "mcast-port", &n, f))
+			return -1;
+		dm->mcast_port = n;
+		return 0;
+	case OPTC_MCAST_TTL:
+		if (daemon_number(arg, 1, 255, "mcast-ttl", &n, f))
+			return -1;
+		dm->mcast_ttl = n;
+		return 0;
+	}
+	return 0;
+}
+
 static int apply_option(struct command *c, const struct optdef *d,
 			const char *arg, char *sched_flags, size_t sf_len,
 			struct failure *f)
@@ -257,6 +323,8 @@ static int apply_option(struct command *c, const struct optdef *d,
 		return set_state(&c->filter, arg, f);
 	case T_CLIENT:
 		return set_client(c, arg, f);
+	case T_DAEMON:
+		return daemon_option(&c->daemon, d, arg, f);
 	case T_FLAG:
 	case T_SORT:
 		return 0;
@@ -303,6 +371,8 @@ static int scan_command(struct scan *s, const char *prog, struct command *c,
 	if (d->tag != T_CMD)
 		return try_help(prog, f);
 	c->cmd = d->val;
+	if (c->cmd == CMD_STARTDAEMON || c->cmd == CMD_STOPDAEMON)
+		return set_daemon_state(c, arg, f);
 	return 0;
 }
 

@@ -93,6 +93,8 @@ enum optc {
  * the module's IPVS_LITE_PERSIST_MAX, today the same number.
  */
 #define SET_TIMEOUT_MAX		(86400 * 31)
+/* --start-daemon's interface when none is given, as ipvsadm's. */
+#define DEF_MCAST_IFN		"eth0"
 
 /* One command line, parsed. */
 struct command {
@@ -102,6 +104,7 @@ struct command {
 	struct svc svc;
 	struct dest dest;
 	struct timeouts timeouts;
+	struct daemon daemon;		/* --start-daemon, --stop-daemon */
 	struct conn_filter filter;
 	uint32_t conn_max;
 	const char *family;

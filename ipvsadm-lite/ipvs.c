@@ -188,6 +188,51 @@ int ipvs_flush(struct nl_ctx *nl)
 	return send_svc(nl, IPVS_CMD_FLUSH, 0, NULL, NULL, NULL, NULL);
 }
 
+/*
+ * The daemon's nest, as ipvsadm sends it: its state, interface and sync
+ * ID always, and what was given of the rest (zero: the kernel's default).
+ */
+static int put_daemon(struct nl_msg *msg, const struct daemon *dm)
+{
+	struct nlattr *nest = nla_nest_start(msg, IPVS_CMD_ATTR_DAEMON);
+
+	if (!nest ||
+	    nla_put_u32(msg, IPVS_DAEMON_ATTR_STATE, dm->state) ||
+	    nla_put_string(msg, IPVS_DAEMON_ATTR_MCAST_IFN, dm->mcast_ifn) ||
+	    nla_put_u32(msg, IPVS_DAEMON_ATTR_SYNC_ID, dm->syncid) ||
+	    (dm->sync_maxlen &&
+	     nla_put_u16(msg, IPVS_DAEMON_ATTR_SYNC_MAXLEN, dm->sync_maxlen)) ||
+	    (dm->mcast_port &&
+	     nla_put_u16(msg, IPVS_DAEMON_ATTR_MCAST_PORT, dm->mcast_port)) ||
+	    (dm->mcast_ttl &&
+	     nla_put_u8(msg, IPVS_DAEMON_ATTR_MCAST_TTL, dm->mcast_ttl)) ||
+	    (dm->mcast_af == AF_INET6 &&
+	     nla_put(msg, IPVS_DAEMON_ATTR_MCAST_GROUP6,
+		     sizeof(dm->mcast_group.in6), &dm->mcast_group.in6)) ||
+	    (dm->mcast_af == AF_INET &&
+	     nla_put_u32(msg, IPVS_DAEMON_ATTR_MCAST_GROUP,
+			 dm->mcast_group.ip)))
+		return -1;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* --start-daemon (NEW_DAEMON) and --stop-daemon (DEL_DAEMON). */
+int ipvs_daemon_cmd(struct nl_ctx *nl, enum cmd cmd, const struct daemon *dm)
+{
+	struct nl_msg *msg = nlx_msg(nl, cmd == CMD_STARTDAEMON ?
+					 IPVS_CMD_NEW_DAEMON :
+					 IPVS_CMD_DEL_DAEMON, 0);
+
+	if (!msg)
+		return -ENOMEM;
+	if (put_daemon(msg, dm)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	return nlx_talk(nl, msg, NULL, NULL);
+}
+
 /* Messages in ------------------------------------------------------------- */
 
 static void parse_stats(struct nlattr *nest, struct counters *c)
@@ -377,6 +422,73 @@ int ipvs_get_dests(struct nl_ctx *nl, struct svc *svc)
 			dests_cb, svc);
 }
 
+struct daemon_list {
+	struct daemon *daemons;
+	int n;
+};
+
+/* One daemon of GET_DAEMON's dump; what it leaves out stays 0. */
+static int daemons_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[IPVS_CMD_ATTR_MAX + 1];
+	struct nlattr *a[IPVS_DAEMON_ATTR_MAX + 1];
+	struct daemon_list *l = arg;
+	struct daemon *dm, *p;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, IPVS_CMD_ATTR_MAX, NULL) ||
+	    !tb[IPVS_CMD_ATTR_DAEMON] ||
+	    nla_parse_nested(a, IPVS_DAEMON_ATTR_MAX, tb[IPVS_CMD_ATTR_DAEMON],
+			     NULL) ||
+	    !a[IPVS_DAEMON_ATTR_STATE] || !a[IPVS_DAEMON_ATTR_MCAST_IFN] ||
+	    !a[IPVS_DAEMON_ATTR_SYNC_ID])
+		return -1;
+	p = realloc(l->daemons, (l->n + 1) * sizeof(*p));
+	if (!p)
+		return -1;
+	l->daemons = p;
+	dm = &p[l->n++];
+	memset(dm, 0, sizeof(*dm));
+	dm->state = nla_get_u32(a[IPVS_DAEMON_ATTR_STATE]);
+	nla_strlcpy(dm->mcast_ifn, a[IPVS_DAEMON_ATTR_MCAST_IFN],
+		    sizeof(dm->mcast_ifn));
+	dm->syncid = nla_get_u32(a[IPVS_DAEMON_ATTR_SYNC_ID]);
+	if (a[IPVS_DAEMON_ATTR_SYNC_MAXLEN])
+		dm->sync_maxlen = nla_get_u16(a[IPVS_DAEMON_ATTR_SYNC_MAXLEN]);
+	if (a[IPVS_DAEMON_ATTR_MCAST_PORT])
+		dm->mcast_port = nla_get_u16(a[IPVS_DAEMON_ATTR_MCAST_PORT]);
+	if (a[IPVS_DAEMON_ATTR_MCAST_TTL])
+		dm->mcast_ttl = nla_get_u8(a[IPVS_DAEMON_ATTR_MCAST_TTL]);
+	if (a[IPVS_DAEMON_ATTR_MCAST_GROUP]) {
+		dm->mcast_af = AF_INET;
+		dm->mcast_group.ip = nla_get_u32(a[IPVS_DAEMON_ATTR_MCAST_GROUP]);
+	} else if (a[IPVS_DAEMON_ATTR_MCAST_GROUP6]) {
+		dm->mcast_af = AF_INET6;
+		nla_memcpy(&dm->mcast_group.in6,
+			   a[IPVS_DAEMON_ATTR_MCAST_GROUP6],
+			   sizeof(dm->mcast_group.in6));
+	}
+	return 0;
+}
+
+/* The daemons running, in the kernel's order (master, then backup). */
+int ipvs_get_daemons(struct nl_ctx *nl, struct daemon **daemons, int *n)
+{
+	struct nl_msg *msg = nlx_msg(nl, IPVS_CMD_GET_DAEMON, NLM_F_DUMP);
+	struct daemon_list l = { 0 };
+	int ret;
+
+	if (!msg)
+		return -ENOMEM;
+	ret = nlx_talk(nl, msg, daemons_cb, &l);
+	if (ret) {
+		free(l.daemons);
+		return ret;
+	}
+	*daemons = l.daemons;
+	*n = l.n;
+	return 0;
+}
+
 void free_services(struct svc *svcs, int n)
 {
 	int i;
@@ -406,6 +518,8 @@ const char *ipvs_strerror(enum cmd cmd, bool listing, int err)
 		{ CMD_EDITDEST, ENOENT, "No such destination" },
 		{ CMD_DELDEST, ESRCH, "Service not defined" },
 		{ CMD_DELDEST, ENOENT, "No such destination" },
+		{ CMD_STARTDAEMON, EEXIST, "Daemon has already run" },
+		{ CMD_STOPDAEMON, ESRCH, "No daemon is running" },
 		{ CMD_NONE, EPERM, "Permission denied (you must be root)" },
 		{ CMD_NONE, EINVAL, "Invalid operation.  Possibly wrong module version, address not unicast, ..." },
 		{ CMD_NONE, ENOPROTOOPT, "Protocol not available" },
@@ -440,6 +554,24 @@ const char *const drop_names[IPVS_LITE_DROP_MAX] = {
 	[IPVS_LITE_DROP_TOO_BIG] = "too_big",
 	[IPVS_LITE_DROP_NOMEM] = "nomem",
 	[IPVS_LITE_DROP_XMIT] = "xmit_error",
+};
+
+const char *const sync_names[IPVS_LITE_SYNC_MAX] = {
+	[IPVS_LITE_SYNC_MSGS_SENT] = "msgs_sent",
+	[IPVS_LITE_SYNC_CONNS_SENT] = "conns_sent",
+	[IPVS_LITE_SYNC_SEND_LOST] = "send_lost",
+	[IPVS_LITE_SYNC_MSGS_RECV] = "msgs_recv",
+	[IPVS_LITE_SYNC_CONNS_RECV] = "conns_recv",
+	[IPVS_LITE_SYNC_R_SHORT] = "refused_short",
+	[IPVS_LITE_SYNC_R_SYNCID] = "refused_syncid",
+	[IPVS_LITE_SYNC_R_VERSION] = "refused_version",
+	[IPVS_LITE_SYNC_R_ENTRY] = "refused_entry",
+	[IPVS_LITE_SYNC_R_OPTION] = "refused_option",
+	[IPVS_LITE_SYNC_R_FLAGS] = "refused_flags",
+	[IPVS_LITE_SYNC_R_PROTOCOL] = "refused_protocol",
+	[IPVS_LITE_SYNC_R_STATE] = "refused_state",
+	[IPVS_LITE_SYNC_R_NO_DEST] = "refused_no_dest",
+	[IPVS_LITE_SYNC_R_NOMEM] = "refused_nomem",
 };
 
 struct conn_list {
@@ -559,13 +691,34 @@ int ipvs_get_conns(struct nl_ctx *nl, const struct command *c,
 	return 0;
 }
 
+#define COUNTERS_MAX	((int)IPVS_LITE_DROP_MAX > (int)IPVS_LITE_SYNC_MAX ? \
+			 (int)IPVS_LITE_DROP_MAX : (int)IPVS_LITE_SYNC_MAX)
+
+/*
+ * @n (at most COUNTERS_MAX) u64 counters of the nest @attr, numbered
+ * from 1, into @v; those it leaves out, or all if there is no nest, are 0.
+ */
+static int get_counters(struct nlattr *attr, uint64_t *v, int n)
+{
+	struct nlattr *c[COUNTERS_MAX + 1];
+	int i;
+
+	memset(v, 0, n * sizeof(*v));
+	if (!attr)
+		return 0;
+	if (nla_parse_nested(c, n, attr, NULL))
+		return -1;
+	for (i = 0; i < n; i++)
+		if (c[i + 1])
+			v[i] = nla_get_u64(c[i + 1]);
+	return 0;
+}
+
 static int status_cb(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[IPVS_LITE_CMD_ATTR_MAX + 1];
 	struct nlattr *a[IPVS_LITE_STATUS_ATTR_MAX + 1];
-	struct nlattr *d[IPVS_LITE_DROP_MAX + 1];
 	struct status *st = arg;
-	int i;
 
 	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, IPVS_LITE_CMD_ATTR_MAX,
 			  NULL) || !tb[IPVS_LITE_CMD_ATTR_STATUS] ||
@@ -574,13 +727,14 @@ static int status_cb(struct nl_msg *msg, void *arg)
 	    !a[IPVS_LITE_STATUS_ATTR_CONNS] ||
 	    !a[IPVS_LITE_STATUS_ATTR_CONN_MAX] ||
 	    !a[IPVS_LITE_STATUS_ATTR_DROPS] ||
-	    nla_parse_nested(d, IPVS_LITE_DROP_MAX,
-			     a[IPVS_LITE_STATUS_ATTR_DROPS], NULL))
+	    get_counters(a[IPVS_LITE_STATUS_ATTR_DROPS], st->drops,
+			 IPVS_LITE_DROP_MAX) ||
+	    /* Older modules send no sync counters: zeros. */
+	    get_counters(a[IPVS_LITE_STATUS_ATTR_SYNC], st->sync,
+			 IPVS_LITE_SYNC_MAX))
 		return -1;
 	st->conns = nla_get_u32(a[IPVS_LITE_STATUS_ATTR_CONNS]);
 	st->conn_max = nla_get_u32(a[IPVS_LITE_STATUS_ATTR_CONN_MAX]);
-	for (i = 0; i < IPVS_LITE_DROP_MAX; i++)
-		st->drops[i] = d[i + 1] ? nla_get_u64(d[i + 1]) : 0;
 	return 0;
 }
 

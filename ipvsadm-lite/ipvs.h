@@ -32,8 +32,11 @@ int ipvs_get_conns(struct nl_ctx *nl, const struct command *c,
 		   struct conn **conns, int *n);
 int ipvs_get_status(struct nl_ctx *nl, struct status *st);
 int ipvs_set_conn_max(struct nl_ctx *nl, uint32_t conn_max);
+int ipvs_daemon_cmd(struct nl_ctx *nl, enum cmd cmd, const struct daemon *dm);
+int ipvs_get_daemons(struct nl_ctx *nl, struct daemon **daemons, int *n);
 extern const char *const state_names[IPVS_LITE_S_MAX];
 extern const char *const drop_names[IPVS_LITE_DROP_MAX];
+extern const char *const sync_names[IPVS_LITE_SYNC_MAX];
 void free_services(struct svc *svcs, int n);
 
 #endif

@@ -27,11 +27,12 @@ static int kernel_failure(struct nl_ctx *nl, enum cmd cmd, bool listing,
 }
 
 /*
- * The timeouts refused: ipvsadm's list_timeout() exits 1 without a word,
- * so ipvsadm-lite gives only the kernel's reason, if any; -R, which names
- * the line that failed, gives the error's words as well.
+ * The timeouts or the daemons refused: ipvsadm's list_timeout() and
+ * list_daemon() exit 1 without a word, so ipvsadm-lite gives only the
+ * kernel's reason, if any; -R, which names the line that failed, gives
+ * the error's words as well.
  */
-static int timeouts_failure(struct nl_ctx *nl, int err, struct failure *f)
+static int silent_failure(struct nl_ctx *nl, int err, struct failure *f)
 {
 	kernel_failure(nl, CMD_LIST, true, err, 1, f);
 	f->silent = true;
@@ -76,8 +77,18 @@ static int list(struct nl_ctx *nl, struct command *c,
 	if (c->options & OPT(OPTC_TIMEOUT)) {
 		ret = ipvs_get_timeouts(nl, &t);
 		if (ret)
-			return timeouts_failure(nl, ret, f);
+			return silent_failure(nl, ret, f);
 		print_timeouts(&t, c->format);
+		return 0;
+	}
+	if (c->options & OPT(OPTC_DAEMON)) {
+		struct daemon *daemons;
+
+		ret = ipvs_get_daemons(nl, &daemons, &n);
+		if (ret)
+			return silent_failure(nl, ret, f);
+		print_daemons(daemons, n, c->format);
+		free(daemons);
 		return 0;
 	}
 	if (c->options & OPT(OPTC_SERVICE)) {
@@ -127,6 +138,10 @@ static int run(struct nl_ctx *nl, struct command *c,
 		break;
 	case CMD_TIMEOUT:
 		ret = ipvs_set_timeouts(nl, &c->timeouts);
+		break;
+	case CMD_STARTDAEMON:
+	case CMD_STOPDAEMON:
+		ret = ipvs_daemon_cmd(nl, c->cmd, &c->daemon);
 		break;
 	case CMD_STATUS: {
 		struct status st;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What the family holds, as the CLI keeps it: services, real servers,
- * their counters, the timeouts, connections and the status.  Data only.
+ * their counters, the timeouts, connections, the sync daemons and the
+ * status.  Data only.
  */
 #ifndef IPVSADM_LITE_OBJECTS_H
 #define IPVSADM_LITE_OBJECTS_H
@@ -72,10 +73,26 @@ struct conn_filter {
 	union nf_inet_addr client;
 };
 
+/*
+ * A connection sync daemon: what --start-daemon asks for (zero: the
+ * kernel's default, and not sent) or GET_DAEMON reports.
+ */
+struct daemon {
+	uint32_t state;			/* IP_VS_STATE_MASTER or _BACKUP */
+	char mcast_ifn[IP_VS_IFNAME_MAXLEN];
+	uint32_t syncid;
+	uint16_t sync_maxlen;
+	uint16_t mcast_af;		/* of mcast_group; 0: none given */
+	union nf_inet_addr mcast_group;
+	uint16_t mcast_port;		/* host order, as IPVS has it */
+	uint8_t mcast_ttl;
+};
+
 struct status {
 	uint32_t conns;
 	uint32_t conn_max;
 	uint64_t drops[IPVS_LITE_DROP_MAX];
+	uint64_t sync[IPVS_LITE_SYNC_MAX];	/* 0 from older modules */
 };
 
 #endif

@@ -42,6 +42,10 @@ static const struct optdef optdefs[] = {
 	  "zero counters in a service or all services" },
 	{ "set", 0, ARG_NONE, T_CMD, CMD_TIMEOUT, -1, 0, "tcp tcpfin udp",
 	  "set connection timeout values" },
+	{ "start-daemon", 0, ARG_REQUIRED, T_CMD, CMD_STARTDAEMON, -1, 0,
+	  "master|backup", "start connection sync daemon" },
+	{ "stop-daemon", 0, ARG_REQUIRED, T_CMD, CMD_STOPDAEMON, -1, 0,
+	  "master|backup", "stop connection sync daemon" },
 	{ "help", 'h', ARG_NONE, T_CMD, CMD_HELP, -1, 0, NULL,
 	  "display this help message" },
 	{ "version", 'v', ARG_NONE, T_CMD, CMD_VERSION, -1, 0, NULL,
@@ -94,6 +98,8 @@ static const struct optdef optdefs[] = {
 	  "output of current IPVS connections" },
 	{ "timeout", 0, ARG_NONE, T_FLAG, 0, OPTC_TIMEOUT, 0, NULL,
 	  "output of timeout (tcp tcpfin udp)" },
+	{ "daemon", 0, ARG_NONE, T_FLAG, 0, OPTC_DAEMON, 0, NULL,
+	  "output of daemon information" },
 	{ "stats", 0, ARG_NONE, T_FLAG, 0, OPTC_STATS, FMT_STATS, NULL,
 	  "output of statistics information" },
 	{ "rate", 0, ARG_NONE, T_FLAG, 0, OPTC_RATE, FMT_RATE, NULL,
@@ -116,6 +122,19 @@ static const struct optdef optdefs[] = {
 	  "numeric output of addresses and ports" },
 	{ "sched-flags", 'b', ARG_REQUIRED, T_SCHED_FLAGS, 0, OPTC_SCHED_FLAGS,
 	  0, "flags", "scheduler flags (comma-separated)" },
+	{ "syncid", 0, ARG_REQUIRED, T_DAEMON, 0, OPTC_SYNCID, 0, "sid",
+	  "syncid for connection sync (0 to 255, default 0)" },
+	{ "sync-maxlen", 0, ARG_REQUIRED, T_DAEMON, 0, OPTC_SYNC_MAXLEN, 0,
+	  "length", "max sync message length (default: the kernel's)" },
+	{ "mcast-interface", 0, ARG_REQUIRED, T_DAEMON, 0, OPTC_MCAST, 0,
+	  "interface", "multicast interface for connection sync (default "
+	  DEF_MCAST_IFN ")" },
+	{ "mcast-group", 0, ARG_REQUIRED, T_DAEMON, 0, OPTC_MCAST_GROUP, 0,
+	  "address", "IPv4/IPv6 group (default 224.0.0.81)" },
+	{ "mcast-port", 0, ARG_REQUIRED, T_DAEMON, 0, OPTC_MCAST_PORT, 0,
+	  "port", "UDP port (default 8848)" },
+	{ "mcast-ttl", 0, ARG_REQUIRED, T_DAEMON, 0, OPTC_MCAST_TTL, 0, "ttl",
+	  "multicast TTL (default 1)" },
 	{ "json", 0, ARG_NONE, T_FLAG, 0, OPTC_JSON, FMT_JSON, NULL,
 	  "listings as JSON (ipvsadm-lite)" },
 	{ "status", 0, ARG_NONE, T_CMD, CMD_STATUS, -1, 0, NULL,
@@ -237,6 +256,8 @@ void usage(FILE *out, const char *prog)
 		"  %1$s -L|l [virtual-service] [options]\n"
 		"  %1$s -Z [virtual-service]\n"
 		"  %1$s --set tcp tcpfin udp\n"
+		"  %1$s --start-daemon master|backup [daemon-options]\n"
+		"  %1$s --stop-daemon master|backup [--syncid sid]\n"
 		"  %1$s -h\n\n"
 		"virtual-service: -t|-u service-address, or -f fwmark\n\n"
 		"Commands and options:\n", prog);

@@ -15,6 +15,7 @@ enum tag {
 	T_FWD, T_WEIGHT, T_UTHRESH, T_LTHRESH, T_FLAG, T_IPV6, T_ONEPACKET,
 	T_PE, T_SCHED_FLAGS, T_TUN_TYPE, T_TUN_PORT, T_TUN_CSUM, T_SORT,
 	T_FAMILY, T_STATE, T_CLIENT, T_MH_SIZE,
+	T_DAEMON,		/* a sync daemon's option: optc says which */
 };
 
 struct optdef {

@@ -516,6 +516,67 @@ void print_timeouts(const struct timeouts *t, unsigned int format)
 		       t->tcp_fin, t->udp);
 }
 
+/* Sync daemons (--daemon) ------------------------------------------------ */
+
+static const char *daemon_state(uint32_t state)
+{
+	return state & IP_VS_STATE_MASTER ? "master" :
+	       state & IP_VS_STATE_BACKUP ? "backup" : NULL;
+}
+
+/*
+ * One line per daemon, as ipvsadm's: the interface and sync ID always,
+ * the rest as far as the kernel reports it (not 0, a group's family).
+ */
+void print_daemons(const struct daemon *daemons, int n, unsigned int format)
+{
+	char group[INET6_ADDRSTRLEN];
+	const char *sep = "";
+	int i;
+
+	if (format & FMT_JSON)
+		printf("[");
+	for (i = 0; i < n; i++) {
+		const struct daemon *dm = &daemons[i];
+		const char *state = daemon_state(dm->state);
+
+		if (!state)
+			continue;
+		if (!dm->mcast_af ||
+		    !inet_ntop(dm->mcast_af, &dm->mcast_group, group,
+			       sizeof(group)))
+			group[0] = '\0';
+		if (format & FMT_JSON) {
+			printf("%s{", sep);
+			json_str("state", state, ",");
+			json_str("mcast_ifn", dm->mcast_ifn, ",");
+			printf("\"syncid\":%u,\"maxlen\":%u,", dm->syncid,
+			       dm->sync_maxlen);
+			if (group[0])
+				json_str("group", group, ",");
+			else
+				printf("\"group\":null,");
+			printf("\"port\":%u,\"ttl\":%u}", dm->mcast_port,
+			       dm->mcast_ttl);
+			sep = ",";
+			continue;
+		}
+		printf("%s sync daemon (mcast=%s, syncid=%u", state,
+		       dm->mcast_ifn, dm->syncid);
+		if (dm->sync_maxlen)
+			printf(", maxlen=%u", dm->sync_maxlen);
+		if (group[0])
+			printf(", group=%s", group);
+		if (dm->mcast_port)
+			printf(", port=%u", dm->mcast_port);
+		if (dm->mcast_ttl)
+			printf(", ttl=%u", dm->mcast_ttl);
+		printf(")\n");
+	}
+	if (format & FMT_JSON)
+		printf("]\n");
+}
+
 /* Connections (-c) and status ------------------------------------------- */
 
 void print_conn_title(void)
@@ -592,22 +653,38 @@ void print_conns(const struct conn *conns, int n, unsigned int format)
 	}
 }
 
-void print_status(const struct status *st, unsigned int format)
+/* --status's counters: "name":value,... or a line each. */
+static void print_counters(const char *const *names, const uint64_t *v,
+			   int n, unsigned int format)
 {
 	int i;
 
+	for (i = 0; i < n; i++) {
+		if (format & FMT_JSON)
+			printf("%s\"%s\":%llu", i ? "," : "", names[i],
+			       (unsigned long long)v[i]);
+		else
+			/* As wide as the longest name, refused_protocol. */
+			printf("  %-16s %llu\n", names[i],
+			       (unsigned long long)v[i]);
+	}
+}
+
+void print_status(const struct status *st, unsigned int format)
+{
 	if (format & FMT_JSON) {
 		printf("{\"conns\":%u,\"conn_max\":%u,\"drops\":{", st->conns,
 		       st->conn_max);
-		for (i = 0; i < IPVS_LITE_DROP_MAX; i++)
-			printf("%s\"%s\":%llu", i ? "," : "", drop_names[i],
-			       (unsigned long long)st->drops[i]);
+		print_counters(drop_names, st->drops, IPVS_LITE_DROP_MAX,
+			       format);
+		printf("},\"sync\":{");
+		print_counters(sync_names, st->sync, IPVS_LITE_SYNC_MAX, format);
 		printf("}}\n");
 		return;
 	}
 	printf("Connections: %u (at most %u)\n", st->conns, st->conn_max);
 	printf("Dropped packets:\n");
-	for (i = 0; i < IPVS_LITE_DROP_MAX; i++)
-		printf("  %-12s %llu\n", drop_names[i],
-		       (unsigned long long)st->drops[i]);
+	print_counters(drop_names, st->drops, IPVS_LITE_DROP_MAX, format);
+	printf("Connection sync:\n");
+	print_counters(sync_names, st->sync, IPVS_LITE_SYNC_MAX, format);
 }

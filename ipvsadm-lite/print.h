@@ -28,6 +28,7 @@ void print_conn_line(const char *proto, const char *expire,
 		     const char *d);
 void print_conns(const struct conn *conns, int n, unsigned int format);
 void print_status(const struct status *st, unsigned int format);
+void print_daemons(const struct daemon *daemons, int n, unsigned int format);
 void print_services(struct svc *svcs, int n, unsigned int format,
 		    const struct ipvs_info *info, bool one);
 

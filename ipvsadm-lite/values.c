@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * One option's argument, read as ipvsadm reads it: numbers, timeouts,
- * fwmarks, host[:port] and [ipv6]:port, netmasks, scheduler flags.
+ * fwmarks, host[:port] and [ipv6]:port, netmasks, multicast groups,
+ * scheduler flags.
  */
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -147,6 +148,31 @@ int parse_netmask(const char *arg, uint32_t *mask)
 	if (inet_aton(arg, &in) == 0 && host_to_addr(arg, &in))
 		return -1;
 	*mask = in.s_addr;
+	return 0;
+}
+
+/*
+ * --mcast-group: an IPv6 group if @arg has a colon, an IPv4 one
+ * otherwise, numeric and multicast either way.
+ */
+int parse_mcast_group(const char *arg, struct daemon *dm, struct failure *f)
+{
+	union nf_inet_addr a = { 0 };
+
+	if (strchr(arg, ':')) {
+		if (inet_pton(AF_INET6, arg, &a.in6) <= 0 ||
+		    !IN6_IS_ADDR_MULTICAST(&a.in6))
+			return fail_with(f, EXIT_USAGE,
+					 "invalid IPv6 mcast-group `%s'", arg);
+		dm->mcast_af = AF_INET6;
+	} else {
+		if (inet_pton(AF_INET, arg, &a.in) <= 0 ||
+		    !IN_MULTICAST(ntohl(a.ip)))
+			return fail_with(f, EXIT_USAGE,
+					 "invalid IPv4 mcast-group `%s'", arg);
+		dm->mcast_af = AF_INET;
+	}
+	dm->mcast_group = a;
 	return 0;
 }
 

@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+struct daemon;
 struct failure;
 struct svc;
 
@@ -18,6 +19,7 @@ int parse_timeout(const char *s, int min, int max, uint32_t *out,
 int parse_fwmark(const char *s, uint32_t *out, struct failure *f);
 int parse_service(const char *arg, struct svc *svc);
 int parse_netmask(const char *arg, uint32_t *mask);
+int parse_mcast_group(const char *arg, struct daemon *dm, struct failure *f);
 int parse_sched_flags(const char *sched, char *arg, uint32_t *flags,
 		      struct failure *f);
 

@@ -24,6 +24,7 @@
 #include "conn.h"
 #include "dest.h"
 #include "proto.h"
+#include "service.h"
 
 static struct kmem_cache *ipvl_conn_cache __read_mostly;
 
@@ -184,6 +185,23 @@ static bool ipvl_conn_reserve(struct ipvl_net *in)
 }
 
 /*
+ * What a new connection starts as: @state, active or not, expiring in
+ * @timeout jiffies.
+ */
+struct ipvl_conn_start {
+	u8 state;
+	bool inactive;
+	unsigned long timeout;
+};
+
+static struct ipvl_conn *ipvl_conn_make(struct ipvl_net *in,
+					const struct ipvl_tuple *t,
+					struct ipvl_dest *dest, __be16 dport,
+					const struct ipvl_conn_start *start,
+					struct ipvl_conn *control,
+					int *reason);
+
+/*
  * Schedule-time creation: @t is the client's packet, or with @t->tmpl a
  * persistence template's key; @dport the real server's port; @timeout
  * the template's lifetime in jiffies.  @control: the template that chose
@@ -197,6 +215,78 @@ struct ipvl_conn *ipvl_conn_new(struct ipvl_net *in,
 				struct ipvl_dest *dest, __be16 dport,
 				unsigned long timeout,
 				struct ipvl_conn *control, int *reason)
+{
+	struct ipvl_conn_start start = { .timeout = timeout };
+
+	if (!t->tmpl) {
+		start.state = t->protocol == IPPROTO_UDP ? IPVS_LITE_S_UDP :
+							    IPVS_LITE_S_NONE;
+		start.inactive = true;
+		start.timeout = ipvl_state_timeout(in, start.state);
+	}
+	return ipvl_conn_make(in, t, dest, dport, &start, control, reason);
+}
+
+/*
+ * A connection a master director told us of (sync_recv.c): as
+ * ipvl_conn_new() without a template, in @state, active unless
+ * @inactive, expiring in @timeout jiffies.  Under RCU, BH off.
+ */
+struct ipvl_conn *ipvl_conn_new_synced(struct ipvl_net *in,
+				       const struct ipvl_tuple *t,
+				       struct ipvl_dest *dest, __be16 dport,
+				       u8 state, bool inactive,
+				       unsigned long timeout, int *reason)
+{
+	struct ipvl_conn_start start = {
+		.state = state,
+		.inactive = inactive && !t->tmpl,
+		.timeout = timeout,
+	};
+
+	return ipvl_conn_make(in, t, dest, dport, &start, NULL, reason);
+}
+
+/*
+ * A master director's news of @cp: its state, activity and expiry, as
+ * IPVS's backup takes them (the real server stays).  Under RCU, BH off.
+ */
+void ipvl_conn_sync_update(struct ipvl_conn *cp, u8 state, bool inactive,
+			   unsigned long timeout)
+{
+	spin_lock(&cp->lock);
+	if (cp->flags & IPVL_CONN_F_DEAD)
+		goto out;
+	if (!(cp->flags & IPVL_CONN_F_TEMPLATE) &&
+	    inactive != !!(cp->flags & IPVL_CONN_F_INACTIVE)) {
+		ipvl_dest_activate(cp->dest, !inactive);
+		cp->flags ^= IPVL_CONN_F_INACTIVE;
+	}
+	WRITE_ONCE(cp->state, state);
+	cp->old_state = state;
+	WRITE_ONCE(cp->expires, jiffies + timeout);
+out:
+	spin_unlock(&cp->lock);
+}
+
+/* How long @cp lives after a packet, jiffies: what the backups are told. */
+unsigned long ipvl_conn_timeout(const struct ipvl_net *in,
+				const struct ipvl_conn *cp)
+{
+	const struct ipvl_service *svc;
+
+	if (!(READ_ONCE(cp->flags) & IPVL_CONN_F_TEMPLATE))
+		return ipvl_state_timeout(in, READ_ONCE(cp->state));
+	svc = rcu_dereference(cp->dest->svc);
+	return svc ? (unsigned long)READ_ONCE(svc->timeout) * HZ : 0;
+}
+
+static struct ipvl_conn *ipvl_conn_make(struct ipvl_net *in,
+					const struct ipvl_tuple *t,
+					struct ipvl_dest *dest, __be16 dport,
+					const struct ipvl_conn_start *start,
+					struct ipvl_conn *control,
+					int *reason)
 {
 	struct ipvl_conn *cp;
 	int ret;
@@ -217,22 +307,23 @@ struct ipvl_conn *ipvl_conn_new(struct ipvl_net *in,
 	}
 
 	ipvl_conn_fill(cp, t, dest, dport);
+	cp->state = start->state;
+	cp->old_state = start->state;
+	cp->expires = jiffies + start->timeout;
 	if (t->tmpl) {
-		cp->state = IPVS_LITE_S_NONE;
 		cp->flags = IPVL_CONN_F_TEMPLATE;
-		cp->expires = jiffies + timeout;
 		/* The table's reference. */
 		atomic_set(&cp->n_control, 1);
 	} else {
-		cp->state = t->protocol == IPPROTO_UDP ? IPVS_LITE_S_UDP :
-							    IPVS_LITE_S_NONE;
-		cp->flags = IPVL_CONN_F_INACTIVE;
+		if (start->inactive)
+			cp->flags = IPVL_CONN_F_INACTIVE;
 		if (cp->fwd != IP_VS_CONN_F_MASQ)
 			cp->flags |= IPVL_CONN_F_NOOUTPUT;
-		cp->expires = jiffies + ipvl_state_timeout(in, cp->state);
 	}
 	spin_lock_init(&cp->lock);
 	ipvl_dest_bind(dest, t->tmpl);
+	if (!t->tmpl && !start->inactive)
+		ipvl_dest_activate(dest, true);
 
 	/* Nobody may expire it before it is in both tables. */
 	spin_lock(&cp->lock);

@@ -53,7 +53,12 @@ enum {
  * @state: IPVS_LITE_S_*
  * @fwd: IP_VS_CONN_F_{MASQ,DROUTE,TUNNEL}, fixed at creation
  * @flags: IPVL_CONN_F_*
+ * @old_state: the state it was last sent to the backups in (sync_send.c)
  * @lock: protects @state, @flags and the unhashing
+ * @in_pkts: client packets seen while a master sync daemon ran, as IPVS
+ *	counts them to decide when to send it
+ * @sync_end: the expiry it was last sent with, low bits of jiffies, and
+ *	in its two lowest bits the retries of that (sync_send.c)
  * @expires: when it expires, in jiffies (written with WRITE_ONCE)
  * @dest: its real server, one reference held
  * @control: the persistence template it was scheduled by, one
@@ -65,8 +70,9 @@ enum {
  * mark as address, port 0, IPPROTO_IP).  It is only in conn_in_ht and is
  * found only by the scheduling path.
  *
- * 120 bytes on 64-bit without lock debugging: the slab object is the
- * whole per-connection cost besides the tables' bucket pointers.
+ * 128 bytes on 64-bit without lock debugging (120 before the sync
+ * daemon's two words): the slab object is the whole per-connection cost
+ * besides the tables' bucket pointers.
  */
 struct ipvl_conn {
 	struct rhash_head in_node;
@@ -85,7 +91,10 @@ struct ipvl_conn {
 	u8 state;
 	u8 fwd;
 	u8 flags;
+	u8 old_state;
 	spinlock_t lock;		/* see above */
+	atomic_t in_pkts;
+	u32 sync_end;
 	unsigned long expires;
 	struct ipvl_dest *dest;
 	struct ipvl_conn *control;
@@ -109,6 +118,15 @@ struct ipvl_conn *ipvl_conn_new(struct ipvl_net *in,
 void ipvl_conn_fill(struct ipvl_conn *cp, const struct ipvl_tuple *t,
 		    struct ipvl_dest *dest, __be16 dport);
 void ipvl_tmpl_put(struct ipvl_conn *ct);
+struct ipvl_conn *ipvl_conn_new_synced(struct ipvl_net *in,
+				       const struct ipvl_tuple *t,
+				       struct ipvl_dest *dest, __be16 dport,
+				       u8 state, bool inactive,
+				       unsigned long timeout, int *reason);
+void ipvl_conn_sync_update(struct ipvl_conn *cp, u8 state, bool inactive,
+			   unsigned long timeout);
+unsigned long ipvl_conn_timeout(const struct ipvl_net *in,
+				const struct ipvl_conn *cp);
 void ipvl_conn_expire(struct ipvl_net *in, struct ipvl_conn *cp);
 void ipvl_conn_transition(struct ipvl_net *in, struct ipvl_conn *cp,
 			  bool reply, const struct tcphdr *th);

@@ -98,9 +98,8 @@ static int ipvl_parse(const struct sk_buff *skb, struct ipvl_pkt *p)
  * port, the address's FTP service (port 21: its data connections); the
  * address's port-0 service.
  */
-static struct ipvl_service *ipvl_svc_lookup(struct ipvl_net *in,
-					    const struct ipvl_tuple *t,
-					    u32 mark)
+struct ipvl_service *ipvl_svc_lookup(struct ipvl_net *in,
+				     const struct ipvl_tuple *t, u32 mark)
 {
 	struct ipvl_service *svc;
 	struct ipvl_svc_key key;
@@ -182,6 +181,7 @@ static void ipvl_in_account(struct ipvl_net *in, struct ipvl_conn *cp,
 {
 	ipvl_in_stats(cp, skb, new_conn);
 	ipvl_conn_transition(in, cp, false, th);
+	ipvl_sync_conn(in, &in->sync, cp);
 }
 
 /*
@@ -457,6 +457,9 @@ static unsigned int ipvl_in_hook(void *priv, struct sk_buff *skb,
 	unsigned int verdict;
 
 	if (ipvl_skb_done(skb) || skb->pkt_type != PACKET_HOST)
+		return NF_ACCEPT;
+	/* As IPVS: a backup that must not direct leaves it to the stack. */
+	if (ipvl_sync_backup_only(&in->sync))
 		return NF_ACCEPT;
 	/* What the packet makes (connections, routes) is its namespace's. */
 	old = ipvl_charge_begin(in);

@@ -37,6 +37,8 @@ static inline bool ipvl_skb_done(const struct sk_buff *skb)
 
 /* core.c */
 int ipvl_parse_l4(const struct sk_buff *skb, struct ipvl_pkt *p);
+struct ipvl_service *ipvl_svc_lookup(struct ipvl_net *in,
+				     const struct ipvl_tuple *t, u32 mark);
 unsigned int ipvl_in_packet(struct ipvl_net *in, struct sk_buff *skb,
 			    const struct ipvl_pkt *p, int err);
 unsigned int ipvl_out_packet(struct ipvl_net *in, struct sk_buff *skb,

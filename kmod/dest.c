@@ -18,6 +18,7 @@
 
 #include "ipvs_lite.h"
 #include "dest.h"
+#include "sync.h"
 #include "sched.h"
 #include "service.h"
 #include "xmit.h"
@@ -150,6 +151,12 @@ static int ipvl_dest_check(struct ipvl_net *in, struct ipvl_service *svc,
 	if (conf->af != svc->key.af && conf->fwd != IP_VS_CONN_F_TUNNEL) {
 		NL_SET_ERR_MSG_MOD(extack,
 				   "only tunnelled real servers may have another address family than their service");
+		return -EINVAL;
+	}
+	/* As IPVS: the sync protocol has one family per connection. */
+	if (conf->af != svc->key.af && in->sync.active) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "a sync daemon runs: real servers must have their service's address family");
 		return -EINVAL;
 	}
 	if (conf->af == AF_INET) {

@@ -42,6 +42,7 @@
 #include <uapi/linux/ipvs_lite.h>
 
 #include "stats.h"
+#include "sync.h"
 
 struct netlink_ext_ack;
 
@@ -164,6 +165,8 @@ struct ipvl_net {
 	struct ipvl_drops __percpu *drops;
 	struct ipvl_sysctl sysctl;
 	struct ctl_table_header *sysctl_hdr;
+	struct ctl_table_header *compat_sysctl_hdr;
+	struct ipvl_sync sync;
 	struct mem_cgroup *memcg;
 };
 
@@ -212,6 +215,10 @@ static inline gfp_t ipvl_gfp_atomic(const struct ipvl_net *in)
 	return in->memcg ? GFP_NOWAIT | __GFP_NOWARN | __GFP_ACCOUNT :
 			   GFP_ATOMIC;
 }
+
+/* sysctl.c */
+int ipvl_sysctl_init(struct ipvl_net *in);
+void ipvl_sysctl_exit(struct ipvl_net *in);
 
 /* procfs.c */
 int ipvl_procfs_init(void);

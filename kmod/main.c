@@ -9,6 +9,7 @@
 #include <linux/module.h>
 
 #include "ipvs_lite.h"
+#include "netlink.h"
 #include "conn.h"
 
 static bool ipvl_compat_ipvs;
@@ -51,6 +52,8 @@ static int __init ipvl_init(void)
 	if (ret)
 		goto err_est;
 
+	/* Namespaces born from here on see the mode (sysctl.c). */
+	ipvl_compat = ipvl_compat_ipvs;
 	ret = ipvl_netns_init();
 	if (ret)
 		goto err_netdev;

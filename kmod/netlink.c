@@ -92,6 +92,7 @@ const struct nla_policy ipvl_filter_policy[IPVS_LITE_FILTER_ATTR_MAX + 1] = {
 static const struct nla_policy ipvl_cmd_policy[IPVL_CMD_ATTR_MAX + 1] = {
 	[IPVS_CMD_ATTR_SERVICE] = NLA_POLICY_NESTED(ipvl_svc_policy),
 	[IPVS_CMD_ATTR_DEST] = NLA_POLICY_NESTED(ipvl_dest_policy),
+	[IPVS_CMD_ATTR_DAEMON] = NLA_POLICY_NESTED(ipvl_daemon_policy),
 	[IPVS_CMD_ATTR_TIMEOUT_TCP] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &ipvl_timeout_range),
 	[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN] =
@@ -382,6 +383,14 @@ static const struct genl_small_ops ipvl_genl_ops[] = {
 		.cmd = IPVS_CMD_GET_DEST,
 		.validate = IPVL_IPVS_VALIDATE,
 		.dumpit = ipvl_nl_dump_dests,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	IPVL_DOIT(IPVS_CMD_NEW_DAEMON, ipvl_nl_new_daemon, 0),
+	IPVL_DOIT(IPVS_CMD_DEL_DAEMON, ipvl_nl_del_daemon, 0),
+	{
+		.cmd = IPVS_CMD_GET_DAEMON,
+		.validate = IPVL_IPVS_VALIDATE,
+		.dumpit = ipvl_nl_dump_daemons,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	IPVL_DOIT(IPVS_CMD_SET_CONFIG, ipvl_nl_set_config, IPVL_NL_LOCKED),

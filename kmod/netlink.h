@@ -58,6 +58,8 @@ static inline struct ipvl_net *ipvl_nl_locked(struct genl_info *info)
 extern bool ipvl_compat;
 extern const struct nla_policy ipvl_dest_policy[IPVS_DEST_ATTR_MAX + 1];
 extern const struct nla_policy
+ipvl_daemon_policy[IPVS_DAEMON_ATTR_MAX + 1];
+extern const struct nla_policy
 ipvl_filter_policy[IPVS_LITE_FILTER_ATTR_MAX + 1];
 
 int ipvl_nl_dump_attrs(struct netlink_callback *cb, struct nlattr **attrs);
@@ -89,6 +91,10 @@ int ipvl_nl_zero(struct sk_buff *skb, struct genl_info *info);
 int ipvl_nl_flush(struct sk_buff *skb, struct genl_info *info);
 
 /* Info, config and status */
+int ipvl_nl_new_daemon(struct sk_buff *skb, struct genl_info *info);
+int ipvl_nl_del_daemon(struct sk_buff *skb, struct genl_info *info);
+int ipvl_nl_dump_daemons(struct sk_buff *skb, struct netlink_callback *cb);
+
 int ipvl_nl_get_info(struct sk_buff *skb, struct genl_info *info);
 int ipvl_nl_get_config(struct sk_buff *skb, struct genl_info *info);
 int ipvl_nl_set_config(struct sk_buff *skb, struct genl_info *info);

@@ -2,7 +2,7 @@
 /*
  * The namespace's settings and counters: GET_INFO, GET_CONFIG and
  * SET_CONFIG (the three timeouts, and the connection bound), and
- * IPVS_LITE_CMD_GET_STATUS.
+ * IPVS_LITE_CMD_GET_STATUS (with the sync daemons' counters).
  *
  * Each value is one word, written with WRITE_ONCE() and read with
  * READ_ONCE(), by the packet path too: the replies take no lock, and may
@@ -111,6 +111,15 @@ static int ipvl_fill_status(struct sk_buff *msg, struct genl_info *info,
 				      IPVS_LITE_STATUS_ATTR_PAD))
 			return -EMSGSIZE;
 	}
+	nla_nest_end(msg, drops);
+	drops = nla_nest_start(msg, IPVS_LITE_STATUS_ATTR_SYNC);
+	if (!drops)
+		return -EMSGSIZE;
+	for (reason = 0; reason < IPVS_LITE_SYNC_MAX; reason++)
+		if (nla_put_u64_64bit(msg, reason + 1,
+				      atomic64_read(&in->sync.stats.n[reason]),
+				      IPVS_LITE_STATUS_ATTR_PAD))
+			return -EMSGSIZE;
 	nla_nest_end(msg, drops);
 	nla_nest_end(msg, nest);
 	return 0;

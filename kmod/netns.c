@@ -2,70 +2,18 @@
 /*
  * Per network namespace state: created when a namespace is born (or the
  * module is loaded), destroyed when it dies (or the module is removed).
- * This file owns what belongs to no one table: the mutex, the timeouts,
- * the sysctls and the drop counters.
+ * This file owns what belongs to no one table: the mutex, the timeouts
+ * and the drop counters (sysctl.c has the sysctls).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/slab.h>
-#include <linux/sysctl.h>
 
 #include "ipvs_lite.h"
 #include "conn.h"
 #include "service.h"
 
 unsigned int ipvl_net_id __read_mostly;
-
-#define IPVL_SYSCTL_BOOL(field) {				\
-	.procname = #field,					\
-	.maxlen = sizeof(int),					\
-	.mode = 0644,						\
-	.proc_handler = proc_dointvec_minmax,			\
-	.extra1 = SYSCTL_ZERO,					\
-	.extra2 = SYSCTL_ONE,					\
-}
-
-/* net.ipvs_lite.*: IPVS's names (net.ipv4.vs.*) and defaults. */
-static const struct ctl_table ipvl_sysctl_template[] = {
-	IPVL_SYSCTL_BOOL(expire_nodest_conn),
-	IPVL_SYSCTL_BOOL(expire_quiescent_template),
-	IPVL_SYSCTL_BOOL(sloppy_tcp),
-	IPVL_SYSCTL_BOOL(snat_reroute),
-	{ }
-};
-
-static int ipvl_sysctl_init(struct ipvl_net *in)
-{
-	struct ctl_table *t;
-
-	t = kmemdup(ipvl_sysctl_template, sizeof(ipvl_sysctl_template),
-		    GFP_KERNEL_ACCOUNT);
-	if (!t)
-		return -ENOMEM;
-	t[0].data = &in->sysctl.expire_nodest_conn;
-	t[1].data = &in->sysctl.expire_quiescent_template;
-	t[2].data = &in->sysctl.sloppy_tcp;
-	t[3].data = &in->sysctl.snat_reroute;
-#ifdef IPVL_HAVE_SYSCTL_SZ
-	in->sysctl_hdr = register_net_sysctl_sz(in->net, "net/ipvs_lite", t,
-						ARRAY_SIZE(ipvl_sysctl_template) - 1);
-#else
-	in->sysctl_hdr = register_net_sysctl(in->net, "net/ipvs_lite", t);
-#endif
-	if (!in->sysctl_hdr) {
-		kfree(t);
-		return -ENOMEM;
-	}
-	return 0;
-}
-
-static void ipvl_sysctl_exit(struct ipvl_net *in)
-{
-	const struct ctl_table *t = in->sysctl_hdr->ctl_table_arg;
-
-	unregister_net_sysctl_table(in->sysctl_hdr);
-	kfree(t);
-}
 
 /* IPVS's defaults for the three timeouts --set changes. */
 static const struct ipvl_timeouts ipvl_default_timeouts = {
@@ -83,6 +31,7 @@ static int __net_init ipvl_net_init(struct net *net)
 	mutex_init(&in->config_mutex);
 	in->timeouts = ipvl_default_timeouts;
 	in->sysctl.snat_reroute = 1;
+	ipvl_sync_net_init(&in->sync);
 	ipvl_memcg_init(in);
 	ret = -ENOMEM;
 	in->drops = alloc_percpu_gfp(struct ipvl_drops, GFP_KERNEL_ACCOUNT);
@@ -120,6 +69,8 @@ err_memcg:
  */
 static void __net_exit ipvl_net_pre_exit(struct net *net)
 {
+	/* The backup's worker fills the tables: it stops first. */
+	ipvl_sync_net_exit(&ipvl_net(net)->sync);
 	ipvl_services_unhook(ipvl_net(net));
 }
 
@@ -132,6 +83,7 @@ static void __net_exit ipvl_net_exit(struct net *net)
 	ipvl_sysctl_exit(in);
 	free_percpu(in->drops);
 	ipvl_memcg_exit(in);
+	mutex_destroy(&in->sync.mutex);
 	mutex_destroy(&in->config_mutex);
 }
 

@@ -43,7 +43,14 @@
  *   |             STATE, FWD_METHOD, EXPIRES }
  *   +- IPVS_LITE_CMD_GET_STATUS  -> IPVS_LITE_CMD_GET_STATUS
  *   |        { IPVS_LITE_CMD_ATTR_STATUS: CONNS, CONN_MAX, DROPS: { one
- *   |          u64 per IPVS_LITE_DROP_* reason, numbered reason + 1 } }
+ *   |          u64 per IPVS_LITE_DROP_* reason, numbered reason + 1 },
+ *   |          SYNC: { one u64 per IPVS_LITE_SYNC_*, numbered so too } }
+ *   +- IPVS_CMD_NEW_DAEMON  { DAEMON: STATE, MCAST_IFN, SYNC_ID,
+ *   |        [SYNC_MAXLEN, MCAST_GROUP | MCAST_GROUP6, MCAST_PORT,
+ *   |        MCAST_TTL] }                     (IPVS's, as ip_vs has them)
+ *   +- IPVS_CMD_DEL_DAEMON  { DAEMON: STATE }
+ *   +- IPVS_CMD_GET_DAEMON (dump) -> IPVS_CMD_NEW_DAEMON { DAEMON: every
+ *   |        attribute above, for each daemon running: master, backup }
  *
  * Ports are in network order; addresses are 16 bytes whatever the family.
  *
@@ -143,6 +150,7 @@ enum {
 	IPVS_LITE_STATUS_ATTR_CONN_MAX,	/* u32: the bound */
 	IPVS_LITE_STATUS_ATTR_DROPS,	/* nest: u64 per reason, reason + 1 */
 	IPVS_LITE_STATUS_ATTR_PAD,
+	IPVS_LITE_STATUS_ATTR_SYNC,	/* nest: u64 per IPVS_LITE_SYNC_*, + 1 */
 	__IPVS_LITE_STATUS_ATTR_MAX,
 };
 
@@ -204,6 +212,36 @@ enum {
 	IPVS_LITE_DROP_NOMEM,		/* no memory for a connection or room */
 	IPVS_LITE_DROP_XMIT,		/* no route or transmission failed */
 	IPVS_LITE_DROP_MAX,
+};
+
+/*
+ * The connection synchronisation daemons' counters (GET_STATUS's
+ * IPVS_LITE_STATUS_ATTR_SYNC): the master's, then the backup's, then why
+ * the backup refused what it received, each a message or an entry.
+ */
+enum {
+	IPVS_LITE_SYNC_MSGS_SENT,	/* master: messages sent */
+	IPVS_LITE_SYNC_CONNS_SENT,	/* master: entries in them */
+	IPVS_LITE_SYNC_SEND_LOST,	/* master: entries lost: queue full,
+					 * no memory, the socket refused
+					 */
+	IPVS_LITE_SYNC_MSGS_RECV,	/* backup: messages received */
+	IPVS_LITE_SYNC_CONNS_RECV,	/* backup: entries applied */
+	IPVS_LITE_SYNC_R_SHORT,		/* message: shorter than its header,
+					 * or than it says
+					 */
+	IPVS_LITE_SYNC_R_SYNCID,	/* message: another sync ID */
+	IPVS_LITE_SYNC_R_VERSION,	/* message or entry: unknown version */
+	IPVS_LITE_SYNC_R_ENTRY,		/* entry: truncated, unknown family,
+					 * bad option length, option twice
+					 */
+	IPVS_LITE_SYNC_R_OPTION,	/* entry: unknown mandatory option */
+	IPVS_LITE_SYNC_R_FLAGS,		/* entry: flags a backup refuses */
+	IPVS_LITE_SYNC_R_PROTOCOL,	/* entry: neither TCP nor UDP */
+	IPVS_LITE_SYNC_R_STATE,		/* entry: no such state */
+	IPVS_LITE_SYNC_R_NO_DEST,	/* entry: no such service or server */
+	IPVS_LITE_SYNC_R_NOMEM,		/* entry: table full, or no memory */
+	IPVS_LITE_SYNC_MAX,
 };
 
 #endif /* _UAPI_LINUX_IPVS_LITE_H */
