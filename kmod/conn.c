@@ -457,8 +457,15 @@ static bool ipvl_conn_gc_due(struct ipvl_net *in, struct ipvl_conn *cp)
 	return true;
 }
 
-/* Walk the table, unhash what expired; a pause for others every batch. */
-static void ipvl_conn_gc(struct ipvl_net *in, bool all)
+/*
+ * Call @fn for every connection and template of @in, under RCU, a pause
+ * for others every batch.  Process context.  A walk that pauses while
+ * entries are unhashed may step over a few.
+ */
+void ipvl_conns_walk(struct ipvl_net *in,
+		     void (*fn)(struct ipvl_net *in, struct ipvl_conn *cp,
+				void *arg),
+		     void *arg)
 {
 	struct rhashtable_iter iter;
 	struct ipvl_conn *cp;
@@ -473,8 +480,7 @@ static void ipvl_conn_gc(struct ipvl_net *in, bool all)
 				continue;
 			break;
 		}
-		if (all || ipvl_conn_gc_due(in, cp))
-			ipvl_conn_expire(in, cp);
+		fn(in, cp, arg);
 		if (++n % IPVL_GC_BATCH == 0) {
 			rhashtable_walk_stop(&iter);
 			cond_resched();
@@ -483,6 +489,19 @@ static void ipvl_conn_gc(struct ipvl_net *in, bool all)
 	}
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);
+}
+
+static void ipvl_conn_gc_one(struct ipvl_net *in, struct ipvl_conn *cp,
+			     void *all)
+{
+	if (all || ipvl_conn_gc_due(in, cp))
+		ipvl_conn_expire(in, cp);
+}
+
+/* Walk the table, unhash what expired (with @all: everything). */
+static void ipvl_conn_gc(struct ipvl_net *in, bool all)
+{
+	ipvl_conns_walk(in, ipvl_conn_gc_one, all ? in : NULL);
 }
 
 static void ipvl_conn_gc_work(struct work_struct *work)

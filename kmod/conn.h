@@ -128,6 +128,10 @@ void ipvl_conn_sync_update(struct ipvl_conn *cp, u8 state, bool inactive,
 unsigned long ipvl_conn_timeout(const struct ipvl_net *in,
 				const struct ipvl_conn *cp);
 void ipvl_conn_expire(struct ipvl_net *in, struct ipvl_conn *cp);
+void ipvl_conns_walk(struct ipvl_net *in,
+		     void (*fn)(struct ipvl_net *in, struct ipvl_conn *cp,
+				void *arg),
+		     void *arg);
 void ipvl_conn_transition(struct ipvl_net *in, struct ipvl_conn *cp,
 			  bool reply, const struct tcphdr *th);
 extern const char *const ipvl_state_names[IPVS_LITE_S_MAX];

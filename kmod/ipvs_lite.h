@@ -219,6 +219,8 @@ static inline gfp_t ipvl_gfp_atomic(const struct ipvl_net *in)
 /* sysctl.c */
 int ipvl_sysctl_init(struct ipvl_net *in);
 void ipvl_sysctl_exit(struct ipvl_net *in);
+int ipvl_compat_sysctl_init(void);
+void ipvl_compat_sysctl_exit(void);
 
 /* procfs.c */
 int ipvl_procfs_init(void);
@@ -226,6 +228,7 @@ void ipvl_procfs_exit(void);
 
 /* netns.c */
 extern unsigned int ipvl_net_id;
+extern bool ipvl_netns_ready;
 int ipvl_netns_init(void);
 void ipvl_netns_exit(void);
 

@@ -9,7 +9,6 @@
 #include <linux/module.h>
 
 #include "ipvs_lite.h"
-#include "netlink.h"
 #include "conn.h"
 
 static bool ipvl_compat_ipvs;
@@ -52,8 +51,6 @@ static int __init ipvl_init(void)
 	if (ret)
 		goto err_est;
 
-	/* Namespaces born from here on see the mode (sysctl.c). */
-	ipvl_compat = ipvl_compat_ipvs;
 	ret = ipvl_netns_init();
 	if (ret)
 		goto err_netdev;
@@ -67,12 +64,17 @@ static int __init ipvl_init(void)
 		ret = ipvl_procfs_init();
 		if (ret)
 			goto err_genl;
+		ret = ipvl_compat_sysctl_init();
+		if (ret)
+			goto err_procfs;
 	}
 
 	pr_info("ipvs-lite loaded, netlink family %s\n",
 		ipvl_compat_ipvs ? IPVS_GENL_NAME : IPVS_LITE_GENL_NAME);
 	return 0;
 
+err_procfs:
+	ipvl_procfs_exit();
 err_genl:
 	ipvl_genl_exit();
 err_netns:
@@ -89,8 +91,10 @@ err_cache:
 
 static void __exit ipvl_exit(void)
 {
-	if (ipvl_compat_ipvs)
+	if (ipvl_compat_ipvs) {
+		ipvl_compat_sysctl_exit();
 		ipvl_procfs_exit();
+	}
 	ipvl_genl_exit();
 	ipvl_netns_exit();
 	ipvl_netdev_exit();

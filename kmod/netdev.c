@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Device events: a device going down or away takes with it the routes
- * the real servers cached (dest.c forgets them).
+ * the real servers cached (dest.c forgets them); one coming up with its
+ * carrier may be a sync backup's, which asks its masters again.
  *
  * The notifier runs after the kernel's own (addrconf's, the routing
  * tables'), so that a route looked up again after it does not go
@@ -28,6 +29,10 @@ static int ipvl_netdev_event(struct notifier_block *nb, unsigned long event,
 
 	if (event == NETDEV_DOWN || event == NETDEV_UNREGISTER)
 		ipvl_dests_forget_routes(dev_net(dev));
+	/* A backup's link back: it asks for what it missed (sync_recv.c). */
+	if ((event == NETDEV_UP || event == NETDEV_CHANGE) &&
+	    netif_running(dev) && netif_carrier_ok(dev) && ipvl_netns_ready)
+		ipvl_sync_netdev_up(dev);
 	return NOTIFY_DONE;
 }
 

@@ -7,6 +7,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/rtnetlink.h>
 #include <linux/slab.h>
 
 #include "ipvs_lite.h"
@@ -95,12 +96,31 @@ static struct pernet_operations ipvl_net_ops = {
 	.size = sizeof(struct ipvl_net),
 };
 
+/*
+ * Does every namespace have its state?  Not before the pernet operations
+ * are registered (the device notifier, registered first, replays the
+ * devices that exist then), nor once they are being unregistered.
+ * Written under RTNL, which device events hold.
+ */
+bool ipvl_netns_ready;
+
 int __init ipvl_netns_init(void)
 {
-	return register_pernet_subsys(&ipvl_net_ops);
+	int ret = register_pernet_subsys(&ipvl_net_ops);
+
+	if (!ret) {
+		rtnl_lock();
+		ipvl_netns_ready = true;
+		rtnl_unlock();
+	}
+	return ret;
 }
 
 void ipvl_netns_exit(void)
 {
+	/* No device event sees the state from here on. */
+	rtnl_lock();
+	ipvl_netns_ready = false;
+	rtnl_unlock();
 	unregister_pernet_subsys(&ipvl_net_ops);
 }

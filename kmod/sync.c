@@ -51,8 +51,8 @@ static int ipvl_sock_set_int(struct socket *sock, int level, int opt,
 }
 
 /* The group's address at sync port @id, as a socket address. */
-static int ipvl_sync_sockaddr(const struct ipvl_sync_cfg *c, int id,
-			      struct sockaddr_storage *ss)
+int ipvl_sync_sockaddr(const struct ipvl_sync_cfg *c, int id,
+		       struct sockaddr_storage *ss)
 {
 	memset(ss, 0, sizeof(*ss));
 	if (c->af == AF_INET6) {
@@ -125,6 +125,12 @@ static int ipvl_sync_sock_recv(struct ipvl_net *in, struct socket *sock,
 	if (READ_ONCE(in->sync.sysctl.sock_size) > 0)
 		ipvl_sock_set_int(sock, SOL_SOCKET, SO_RCVBUF,
 				  READ_ONCE(in->sync.sysctl.sock_size));
+	/* A backup's requests (sync_recv.c) are not for itself. */
+	ret = ipvl_sock_set_int(sock, c->af == AF_INET6 ? SOL_IPV6 : SOL_IP,
+				c->af == AF_INET6 ? IPV6_MULTICAST_LOOP :
+						    IP_MULTICAST_LOOP, 0);
+	if (ret)
+		return ret;
 	ret = sock_bindtoindex(sock->sk, dev->ifindex, true);
 	if (ret)
 		return ret;
@@ -179,6 +185,55 @@ int ipvl_sync_sock_open(struct ipvl_net *in, const struct ipvl_sync_cfg *c,
 out:
 	dev_put(dev);
 	return ret;
+}
+
+/*
+ * A socket that wakes @work when it has data: sk_user_data names the
+ * work, under sk_callback_lock, which the callback reads under too.
+ */
+static void ipvl_sync_data_ready(struct sock *sk)
+{
+	struct work_struct *work;
+
+	read_lock_bh(&sk->sk_callback_lock);
+	work = sk->sk_user_data;
+	if (work)
+		queue_work(system_unbound_wq, work);
+	read_unlock_bh(&sk->sk_callback_lock);
+}
+
+/* Wake @work on @sock's data; its own callback is kept in *@saved. */
+void ipvl_sync_watch(struct socket *sock, struct work_struct *work,
+		     struct ipvl_sync_saved *saved)
+{
+	struct sock *sk = sock->sk;
+
+	write_lock_bh(&sk->sk_callback_lock);
+	saved->data_ready = sk->sk_data_ready;
+	sk->sk_user_data = work;
+	sk->sk_data_ready = ipvl_sync_data_ready;
+	write_unlock_bh(&sk->sk_callback_lock);
+	/* What came before the callback was set. */
+	queue_work(system_unbound_wq, work);
+}
+
+/*
+ * Undo ipvl_sync_watch(), then release @sock: nothing queues @work once
+ * the callback is restored, and @work has finished when this returns.
+ */
+void ipvl_sync_unwatch(struct socket *sock, struct work_struct *work,
+		       const struct ipvl_sync_saved *saved)
+{
+	struct sock *sk = sock->sk;
+
+	write_lock_bh(&sk->sk_callback_lock);
+	if (sk->sk_user_data == work) {
+		sk->sk_user_data = NULL;
+		sk->sk_data_ready = saved->data_ready;
+	}
+	write_unlock_bh(&sk->sk_callback_lock);
+	cancel_work_sync(work);
+	sock_release(sock);
 }
 
 /* Starting and stopping ---------------------------------------------------- */
@@ -280,7 +335,7 @@ static int ipvl_sync_start_backup(struct ipvl_net *in, unsigned int ports)
 	b = ipvl_sync_backup_new(in, ports);
 	if (IS_ERR_OR_NULL(b))
 		return b ? PTR_ERR(b) : -ENOMEM;
-	in->sync.backup = b;
+	rcu_assign_pointer(in->sync.backup, b);
 	pr_info("backup sync daemon started: interface %s, syncid %u, %u port(s)\n",
 		in->sync.bcfg.ifname, in->sync.bcfg.syncid, ports);
 	return 0;
@@ -361,8 +416,13 @@ static void ipvl_sync_stop_locked(struct ipvl_net *in, u32 state)
 		synchronize_rcu();
 		ipvl_sync_master_free(m);
 	} else {
-		ipvl_sync_backup_free(s->backup);
-		s->backup = NULL;
+		struct ipvl_sync_backup *b;
+
+		b = rcu_replace_pointer(s->backup, NULL,
+					lockdep_is_held(&s->mutex));
+		/* No device event is inside it after this. */
+		synchronize_rcu();
+		ipvl_sync_backup_free(b);
 	}
 	ipvl_sync_release(in, state);
 	pr_info("%s sync daemon stopped\n",

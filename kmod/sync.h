@@ -17,9 +17,14 @@
  *    it under rcu_read_lock() and fills its buffers under each port's
  *    spinlock (BH off); stopping clears the pointer, waits a grace
  *    period, then stops its worker and frees it with its buffers.
- *  - The backup's socket wakes its worker (sk_data_ready, under
- *    sk_callback_lock); stopping restores the socket's callback first, so
- *    that nothing queues the worker again, then cancels it.
+ *  - The backup's sockets wake their workers (sk_data_ready, under
+ *    sk_callback_lock: ipvl_sync_watch()); stopping restores the
+ *    sockets' callbacks first, so that nothing queues the workers again,
+ *    then cancels them (ipvl_sync_unwatch()).  The backup is
+ *    &ipvl_sync.backup, RCU-managed too: device events find it under
+ *    rcu_read_lock() to ask the masters for their tables when its link
+ *    comes up (ipvl_sync_netdev_up()).  The master's request listener is
+ *    watched the same way.
  *  - Both are stopped before the namespace's tables go (netns.c's
  *    pre_exit), since the backup's worker fills them.
  */
@@ -38,7 +43,12 @@ struct ipvl_conn;
 struct ipvl_net;
 struct ipvl_sync_master;
 struct ipvl_sync_backup;
+struct net_device;
 struct netlink_ext_ack;
+struct sock;
+struct sockaddr_storage;
+struct socket;
+struct work_struct;
 
 /* IPVS's bound on sync ports (sockets, and worker queues) per daemon. */
 #define IPVL_SYNC_PORTS_MAX	64
@@ -90,6 +100,11 @@ struct ipvl_sync_sysctl {
 	int backup_only;
 };
 
+/* A watched socket's own callback (ipvl_sync_watch()). */
+struct ipvl_sync_saved {
+	void (*data_ready)(struct sock *sk);
+};
+
 /* Counters, by IPVS_LITE_SYNC_*. */
 struct ipvl_sync_stats {
 	atomic64_t n[IPVS_LITE_SYNC_MAX];
@@ -101,7 +116,7 @@ struct ipvl_sync_stats {
  * @active: the daemons running or starting, IP_VS_STATE_* bits; written
  *	under both @mutex and config_mutex, read under either
  * @master: the master daemon, or NULL
- * @backup: the backup daemon, or NULL; under @mutex
+ * @backup: the backup daemon, or NULL
  * @mcfg: the master's configuration, while it runs
  * @bcfg: the backup's
  * @nports: their sync ports, fixed while either runs
@@ -112,7 +127,7 @@ struct ipvl_sync {
 	struct mutex mutex;		/* see above */
 	u32 active;
 	struct ipvl_sync_master __rcu *master;
-	struct ipvl_sync_backup *backup;
+	struct ipvl_sync_backup __rcu *backup;
 	struct ipvl_sync_cfg mcfg;
 	struct ipvl_sync_cfg bcfg;
 	unsigned int nports;
@@ -135,6 +150,12 @@ int ipvl_sync_stop(struct ipvl_net *in, u32 state,
 		   struct netlink_ext_ack *extack);
 int ipvl_sync_sock_open(struct ipvl_net *in, const struct ipvl_sync_cfg *c,
 			int id, bool send, struct socket **sockp);
+int ipvl_sync_sockaddr(const struct ipvl_sync_cfg *c, int id,
+		       struct sockaddr_storage *ss);
+void ipvl_sync_watch(struct socket *sock, struct work_struct *work,
+		     struct ipvl_sync_saved *saved);
+void ipvl_sync_unwatch(struct socket *sock, struct work_struct *work,
+		       const struct ipvl_sync_saved *saved);
 
 /* Is a backup running with backup_only set: direct nothing? */
 static inline bool ipvl_sync_backup_only(struct ipvl_sync *s)
@@ -164,5 +185,6 @@ static inline void ipvl_sync_conn(struct ipvl_net *in, struct ipvl_sync *s,
 struct ipvl_sync_backup *ipvl_sync_backup_new(struct ipvl_net *in,
 					      unsigned int ports);
 void ipvl_sync_backup_free(struct ipvl_sync_backup *b);
+void ipvl_sync_netdev_up(struct net_device *dev);
 
 #endif /* _IPVL_SYNC_H */

@@ -48,14 +48,14 @@
  * @work: reads and applies what @sock received
  * @b: its backup
  * @buf: room for one message
- * @data_ready: @sock's own callback, restored when it stops
+ * @saved: @sock's own callback, restored when it stops
  */
 struct ipvl_sync_rport {
 	struct socket *sock;
 	struct work_struct work;
 	struct ipvl_sync_backup *b;
 	u8 *buf;
-	void (*data_ready)(struct sock *sk);
+	struct ipvl_sync_saved saved;
 };
 
 /**
@@ -64,6 +64,9 @@ struct ipvl_sync_rport {
  * @ports: its number of sync ports
  * @maxlen: the longest message it reads
  * @syncid: the sync ID it takes, 0 for all
+ * @ifindex: its interface
+ * @req_work: asks the masters for their tables
+ * @req_left: how many more times, a second apart
  * @port: the sync ports
  */
 struct ipvl_sync_backup {
@@ -71,6 +74,9 @@ struct ipvl_sync_backup {
 	unsigned int ports;
 	u16 maxlen;
 	u8 syncid;
+	int ifindex;
+	struct delayed_work req_work;
+	atomic_t req_left;
 	struct ipvl_sync_rport port[];
 };
 
@@ -204,10 +210,16 @@ static int ipvl_sync_apply(struct ipvl_net *in,
 	cp = ipvl_conn_in_find(in, &t);
 	if (cp && (READ_ONCE(cp->flags) & IPVL_CONN_F_DEAD))
 		cp = NULL;
-	if (cp && !tmpl && (cp->dport != e->dport ||
-			    !nf_inet_addr_cmp(&cp->daddr, &e->daddr))) {
-		/* The last word of one it has replaced already: as IPVS. */
-		if (inactive)
+	/*
+	 * One of ours to another real server.  A connection: as IPVS, the
+	 * master's replaces it, unless the entry is the last word of one the
+	 * master replaced already.  A template too, where IPVS keeps its own:
+	 * the master's is the server its clients are sent to (a backup that
+	 * directed meanwhile, and made its own, would send them elsewhere).
+	 */
+	if (cp && (cp->dport != e->dport ||
+		   !nf_inet_addr_cmp(&cp->daddr, &e->daddr))) {
+		if (inactive && !tmpl)
 			return 0;
 		ipvl_conn_expire(in, cp);
 		cp = NULL;
@@ -413,6 +425,10 @@ static void ipvl_sync_msg(struct ipvl_sync_backup *b, const u8 *buf,
 		ipvl_sync_count(s, IPVS_LITE_SYNC_R_SYNCID, 1);
 		return;
 	}
+	/* Another backup's request for the masters' tables: not for us. */
+	if (len == sizeof(*h) && !h->reserved && !h->nr_conns &&
+	    h->spare == IPVL_SYNC_REQUEST)
+		return;
 	/* A first byte of 0 is a version 0 count of none, or version 1. */
 	if (h->reserved || len < sizeof(*h)) {
 		ipvl_sync_msg_v0(b->in, buf, len);
@@ -462,43 +478,68 @@ static void ipvl_sync_recv_work(struct work_struct *work)
 	queue_work(system_unbound_wq, &port->work);
 }
 
-/* The socket has data: wake its worker (softirq). */
-static void ipvl_sync_data_ready(struct sock *sk)
-{
-	struct ipvl_sync_rport *port;
+/* Asking the masters for their tables ------------------------------------ */
 
-	read_lock_bh(&sk->sk_callback_lock);
-	port = sk->sk_user_data;
-	if (port)
-		queue_work(system_unbound_wq, &port->work);
-	read_unlock_bh(&sk->sk_callback_lock);
+/* How many times a backup asks, a second apart: datagrams may be lost,
+ * and its services may come a moment after it (keepalived's two children).
+ */
+#define IPVL_SYNC_REQUESTS	3
+
+/*
+ * Ask the masters on the group for their whole tables (sync_wire.h's
+ * IPVL_SYNC_REQUEST): when the backup starts and when its link comes
+ * back, so that a backup that was away does not wait for each
+ * connection's next sync to hear of it.  ip_vs's masters do not listen;
+ * ipvs-lite's answer (sync_send.c).
+ */
+static void ipvl_sync_request_work(struct work_struct *work)
+{
+	struct ipvl_sync_backup *b = container_of(to_delayed_work(work),
+						  struct ipvl_sync_backup,
+						  req_work);
+	struct ipvl_sync_hdr h = {
+		.syncid = b->syncid,
+		.size = htons(sizeof(h)),
+		.version = IPVL_SYNC_VERSION,
+		.spare = IPVL_SYNC_REQUEST,
+	};
+	struct kvec iov = { .iov_base = &h, .iov_len = sizeof(h) };
+	struct msghdr msg = { .msg_flags = MSG_DONTWAIT | MSG_NOSIGNAL };
+	struct sockaddr_storage ss;
+
+	msg.msg_name = &ss;
+	msg.msg_namelen = ipvl_sync_sockaddr(&b->in->sync.bcfg, 0, &ss);
+	kernel_sendmsg(b->port[0].sock, &msg, &iov, 1, sizeof(h));
+	if (atomic_dec_return(&b->req_left) > 0)
+		queue_delayed_work(system_unbound_wq, &b->req_work, HZ);
+}
+
+static void ipvl_sync_ask(struct ipvl_sync_backup *b)
+{
+	atomic_set(&b->req_left, IPVL_SYNC_REQUESTS);
+	mod_delayed_work(system_unbound_wq, &b->req_work, 0);
+}
+
+/* @dev is up with its carrier: a backup on it asks again.  RTNL held. */
+void ipvl_sync_netdev_up(struct net_device *dev)
+{
+	struct ipvl_net *in = ipvl_net(dev_net(dev));
+	struct ipvl_sync_backup *b;
+
+	rcu_read_lock();
+	b = rcu_dereference(in->sync.backup);
+	if (b && b->ifindex == dev->ifindex)
+		ipvl_sync_ask(b);
+	rcu_read_unlock();
 }
 
 /* Life ----------------------------------------------------------------------- */
-
-static void ipvl_sync_rport_close(struct ipvl_sync_rport *port)
-{
-	struct sock *sk;
-
-	if (!port->sock)
-		return;
-	sk = port->sock->sk;
-	write_lock_bh(&sk->sk_callback_lock);
-	if (sk->sk_user_data == port) {
-		sk->sk_user_data = NULL;
-		sk->sk_data_ready = port->data_ready;
-	}
-	write_unlock_bh(&sk->sk_callback_lock);
-	/* Nothing queues it now. */
-	cancel_work_sync(&port->work);
-	sock_release(port->sock);
-	port->sock = NULL;
-}
 
 struct ipvl_sync_backup *ipvl_sync_backup_new(struct ipvl_net *in,
 					      unsigned int ports)
 {
 	struct ipvl_sync_backup *b;
+	struct net_device *dev;
 	unsigned int i;
 
 	b = kzalloc(struct_size(b, port, ports), GFP_KERNEL_ACCOUNT);
@@ -508,6 +549,12 @@ struct ipvl_sync_backup *ipvl_sync_backup_new(struct ipvl_net *in,
 	b->ports = ports;
 	b->maxlen = in->sync.bcfg.maxlen;
 	b->syncid = in->sync.bcfg.syncid;
+	INIT_DELAYED_WORK(&b->req_work, ipvl_sync_request_work);
+	dev = dev_get_by_name(in->net, in->sync.bcfg.ifname);
+	if (dev) {
+		b->ifindex = dev->ifindex;
+		dev_put(dev);
+	}
 	for (i = 0; i < ports; i++) {
 		struct ipvl_sync_rport *port = &b->port[i];
 
@@ -516,7 +563,6 @@ struct ipvl_sync_backup *ipvl_sync_backup_new(struct ipvl_net *in,
 	}
 	for (i = 0; i < ports; i++) {
 		struct ipvl_sync_rport *port = &b->port[i];
-		struct sock *sk;
 		int ret;
 
 		port->buf = kmalloc(b->maxlen, GFP_KERNEL_ACCOUNT);
@@ -530,25 +576,25 @@ struct ipvl_sync_backup *ipvl_sync_backup_new(struct ipvl_net *in,
 			ipvl_sync_backup_free(b);
 			return ERR_PTR(ret);
 		}
-		sk = port->sock->sk;
-		write_lock_bh(&sk->sk_callback_lock);
-		port->data_ready = sk->sk_data_ready;
-		sk->sk_user_data = port;
-		sk->sk_data_ready = ipvl_sync_data_ready;
-		write_unlock_bh(&sk->sk_callback_lock);
-		/* What came before the callback was set. */
-		queue_work(system_unbound_wq, &port->work);
+		ipvl_sync_watch(port->sock, &port->work, &port->saved);
 	}
+	ipvl_sync_ask(b);
 	return b;
 }
 
+/* No device event can find @b any more (sync.c waited a grace period). */
 void ipvl_sync_backup_free(struct ipvl_sync_backup *b)
 {
 	unsigned int i;
 
+	cancel_delayed_work_sync(&b->req_work);
 	for (i = 0; i < b->ports; i++) {
-		ipvl_sync_rport_close(&b->port[i]);
-		kfree(b->port[i].buf);
+		struct ipvl_sync_rport *port = &b->port[i];
+
+		if (port->sock)
+			ipvl_sync_unwatch(port->sock, &port->work,
+					  &port->saved);
+		kfree(port->buf);
 	}
 	kfree(b);
 }

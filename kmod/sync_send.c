@@ -81,6 +81,11 @@ struct ipvl_sync_port {
  * @mask: sync ports - 1
  * @maxlen: the length of a message, at most
  * @syncid: the sync ID it sends
+ * @req_sock: where backups' requests for the whole table arrive (the
+ *	group at the first port), or NULL if it could not be opened
+ * @req_work: reads them
+ * @req_saved: @req_sock's own callback
+ * @walk_work: sends the whole table
  * @port: the sync ports
  */
 struct ipvl_sync_master {
@@ -88,6 +93,10 @@ struct ipvl_sync_master {
 	unsigned int mask;
 	u16 maxlen;
 	u8 syncid;
+	struct socket *req_sock;
+	struct work_struct req_work;
+	struct ipvl_sync_saved req_saved;
+	struct work_struct walk_work;
 	struct ipvl_sync_port port[];
 };
 
@@ -384,6 +393,93 @@ void __ipvl_sync_conn(struct ipvl_net *in, struct ipvl_sync_master *m,
 	}
 }
 
+/* The whole table, for a backup that asks ---------------------------------- */
+
+/* Would IPVS's rules ever send @cp as it is now? */
+static bool ipvl_sync_sendable(struct ipvl_net *in, struct ipvl_conn *cp)
+{
+	u8 flags = READ_ONCE(cp->flags);
+
+	if (flags & (IPVL_CONN_F_DEAD | IPVL_CONN_F_TEMPLATE))
+		return !(flags & IPVL_CONN_F_DEAD);
+	if (READ_ONCE(in->sync.sysctl.persist_mode) && cp->control)
+		return false;
+	return cp->protocol != IPPROTO_TCP ||
+	       (BIT(READ_ONCE(cp->state)) & IPVL_SYNC_TCP_STATES_SENT);
+}
+
+static void ipvl_sync_walk_one(struct ipvl_net *in, struct ipvl_conn *cp,
+			       void *m)
+{
+	if (ipvl_sync_sendable(in, cp))
+		ipvl_sync_put(m, cp, ipvl_conn_timeout(in, cp));
+}
+
+/* Every sendable connection and template, then every partial message. */
+static void ipvl_sync_walk_work(struct work_struct *work)
+{
+	struct ipvl_sync_master *m = container_of(work,
+						  struct ipvl_sync_master,
+						  walk_work);
+	unsigned int i;
+
+	ipvl_conns_walk(m->in, ipvl_sync_walk_one, m);
+	for (i = 0; i <= m->mask; i++) {
+		struct ipvl_sync_port *port = &m->port[i];
+
+		spin_lock_bh(&port->lock);
+		if (port->cur) {
+			ipvl_sync_enqueue(port, port->cur);
+			port->cur = NULL;
+		}
+		spin_unlock_bh(&port->lock);
+		mod_delayed_work(system_unbound_wq, &port->work, 0);
+	}
+}
+
+/* Is @buf (@len bytes) a backup's request of our sync ID, or of any? */
+static bool ipvl_sync_is_request(const struct ipvl_sync_master *m,
+				 const u8 *buf, int len)
+{
+	const struct ipvl_sync_hdr *h = (const struct ipvl_sync_hdr *)buf;
+
+	return len == sizeof(*h) && !h->reserved && !h->nr_conns &&
+	       h->version == IPVL_SYNC_VERSION &&
+	       h->spare == IPVL_SYNC_REQUEST &&
+	       get_unaligned_be16(&h->size) == len &&
+	       (!h->syncid || h->syncid == m->syncid);
+}
+
+static void ipvl_sync_req_work(struct work_struct *work)
+{
+	struct ipvl_sync_master *m = container_of(work,
+						  struct ipvl_sync_master,
+						  req_work);
+	u8 buf[sizeof(struct ipvl_sync_hdr) + 1];
+	bool asked = false;
+	int n;
+
+	/* A master's own messages do not come back (no multicast loop). */
+	for (n = 0; n < 64; n++) {
+		struct kvec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
+		struct msghdr msg = { };
+		int len;
+
+		len = kernel_recvmsg(m->req_sock, &msg, &iov, 1, sizeof(buf),
+				     MSG_DONTWAIT);
+		if (len < 0)
+			break;
+		if (!(msg.msg_flags & MSG_TRUNC) &&
+		    ipvl_sync_is_request(m, buf, len))
+			asked = true;
+	}
+	/* However many asked, one walk (another if one runs now). */
+	if (asked)
+		queue_work(system_unbound_wq, &m->walk_work);
+	if (n == 64)
+		queue_work(system_unbound_wq, &m->req_work);
+}
+
 /* The worker ------------------------------------------------------------- */
 
 /* The next message to send: the queue's first, or a partial one aged. */
@@ -478,6 +574,8 @@ struct ipvl_sync_master *ipvl_sync_master_new(struct ipvl_net *in,
 		INIT_DELAYED_WORK(&port->work, ipvl_sync_port_work);
 		port->m = m;
 	}
+	INIT_WORK(&m->req_work, ipvl_sync_req_work);
+	INIT_WORK(&m->walk_work, ipvl_sync_walk_work);
 	for (i = 0; i < ports; i++) {
 		int ret = ipvl_sync_sock_open(in, &in->sync.mcfg, i, true,
 					      &m->port[i].sock);
@@ -487,6 +585,11 @@ struct ipvl_sync_master *ipvl_sync_master_new(struct ipvl_net *in,
 			return ERR_PTR(ret);
 		}
 	}
+	/* Beyond IPVS: backups may ask for the whole table; not fatal. */
+	if (!ipvl_sync_sock_open(in, &in->sync.mcfg, 0, false, &m->req_sock))
+		ipvl_sync_watch(m->req_sock, &m->req_work, &m->req_saved);
+	else
+		m->req_sock = NULL;
 	for (i = 0; i <= m->mask; i++)
 		queue_delayed_work(system_unbound_wq, &m->port[i].work,
 				   IPVL_SYNC_CHECK_PERIOD);
@@ -503,6 +606,10 @@ void ipvl_sync_master_free(struct ipvl_sync_master *m)
 	struct ipvl_sync *s = &m->in->sync;
 	unsigned int i;
 
+	if (m->req_sock)
+		ipvl_sync_unwatch(m->req_sock, &m->req_work, &m->req_saved);
+	/* Nothing queues the walk now; it fills the ports, so it goes first. */
+	cancel_work_sync(&m->walk_work);
 	for (i = 0; i <= m->mask; i++) {
 		struct ipvl_sync_port *port = &m->port[i];
 		struct ipvl_sync_buf *b;

@@ -42,6 +42,14 @@ struct ipvl_sync_hdr {
 	__be16 spare;		/* 0 */
 };
 
+/*
+ * ipvs-lite's own message, not IPVS's: a backup asks the masters for
+ * their whole table (sync_recv.c, sync_send.c).  A version 1 header of
+ * no entry whose spare field is IPVL_SYNC_REQUEST: ip_vs reads it as a
+ * version 0 message of no entry (its first byte), and does nothing.
+ */
+#define IPVL_SYNC_REQUEST	htons(0x4c52)
+
 /* The sequence data of an entry (IPVS's FTP helper's; read, never used). */
 struct ipvl_sync_seq {
 	__be32 init_seq;

@@ -3,7 +3,7 @@
  * The namespace's sysctls: net.ipvs_lite.*, with IPVS's names, defaults
  * and ranges; in compat mode (compat_ipvs=1) the same table also where
  * ip_vs keeps it, net.ipv4.vs.*, for the scripts and tools written for
- * ip_vs.  Each value is one word that its readers take with READ_ONCE();
+ * ip_vs (below).  Each value is one word that its readers take with READ_ONCE();
  * sync_threshold's two are checked together and written whole.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -13,7 +13,6 @@
 #include <linux/sysctl.h>
 
 #include "ipvs_lite.h"
-#include "netlink.h"
 
 /* Since 6.11 the handlers see their table as const. */
 #ifdef IPVL_HAVE_CONST_CTL_TABLE
@@ -166,22 +165,47 @@ static void ipvl_sysctl_unregister(struct ctl_table_header *hdr)
 int ipvl_sysctl_init(struct ipvl_net *in)
 {
 	in->sysctl_hdr = ipvl_sysctl_register(in, "net/ipvs_lite");
-	if (!in->sysctl_hdr)
-		return -ENOMEM;
-	if (ipvl_compat) {
-		in->compat_sysctl_hdr = ipvl_sysctl_register(in,
-							     "net/ipv4/vs");
-		if (!in->compat_sysctl_hdr) {
-			pr_err("net.ipv4.vs is taken (is ip_vs loaded?)\n");
-			ipvl_sysctl_unregister(in->sysctl_hdr);
-			return -ENOMEM;
-		}
-	}
-	return 0;
+	return in->sysctl_hdr ? 0 : -ENOMEM;
 }
 
 void ipvl_sysctl_exit(struct ipvl_net *in)
 {
-	ipvl_sysctl_unregister(in->compat_sysctl_hdr);
 	ipvl_sysctl_unregister(in->sysctl_hdr);
+}
+
+/*
+ * Compat mode's copy, net.ipv4.vs.*: its own pernet operations,
+ * registered once the family has taken the name "IPVS" (so ip_vs, which
+ * registers the same path, is not loaded), after the namespaces' state
+ * exists and removed before it goes.
+ */
+static int __net_init ipvl_compat_sysctl_net_init(struct net *net)
+{
+	struct ipvl_net *in = ipvl_net(net);
+
+	in->compat_sysctl_hdr = ipvl_sysctl_register(in, "net/ipv4/vs");
+	return in->compat_sysctl_hdr ? 0 : -ENOMEM;
+}
+
+static void __net_exit ipvl_compat_sysctl_net_exit(struct net *net)
+{
+	struct ipvl_net *in = ipvl_net(net);
+
+	ipvl_sysctl_unregister(in->compat_sysctl_hdr);
+	in->compat_sysctl_hdr = NULL;
+}
+
+static struct pernet_operations ipvl_compat_sysctl_ops = {
+	.init = ipvl_compat_sysctl_net_init,
+	.exit = ipvl_compat_sysctl_net_exit,
+};
+
+int __init ipvl_compat_sysctl_init(void)
+{
+	return register_pernet_subsys(&ipvl_compat_sysctl_ops);
+}
+
+void ipvl_compat_sysctl_exit(void)
+{
+	unregister_pernet_subsys(&ipvl_compat_sysctl_ops);
 }

@@ -24,7 +24,7 @@ load_ipvs_lite || exit $KSFT_FAIL
 modprobe ip_vs || exit $KSFT_SKIP
 ha_setup || exit $KSFT_FAIL
 
-tap_plan 49
+tap_plan 54
 
 lite() { ns=$1; shift; ip netns exec "$ns" ipvsadm-lite "$@"; }
 ref() { ns=$1; shift; ip netns exec "$ns" ipvsadm "$@"; }
@@ -212,6 +212,26 @@ ha_stream_close
 ip -n "$d1" addr del "$VIP/24" dev lan0
 stop_daemons
 
+# ---- a late backup -----------------------------------------------------------
+
+# Beyond IPVS: a backup that starts after the master's connections exist
+# asks for them all, and holds them (these, one datagram each, IPVS's
+# rules would never have sent: a flow is sent at its third packet).
+FLOWS=/repo/build/tests/flows
+LATE=10000
+[ -e /sys/kernel/debug/kmemleak ] && LATE=2000
+daemon "$d1" master
+ha_vip_move - "$d1"
+ip netns exec "$c" "$FLOWS" -n $LATE -s 172.16.0.1 "$VIP" 80
+late_at() { [ "$(conns "$1" | grep -c "^UDP .* 172\.16\.")" -eq $LATE ]; }
+check "a late backup: the master holds the $LATE flows" late_at "$d1"
+check "... and none was sent before a backup asked" \
+	[ "$(conns "$d2" | grep -c "^UDP .* 172\.16\.")" -eq 0 ]
+daemon "$d2" backup
+check "a backup started late holds all $LATE" busywait 20000 late_at "$d2"
+ip -n "$d1" addr del "$VIP/24" dev lan0
+stop_daemons
+
 # ---- persistence ------------------------------------------------------------
 
 # Two clients given different servers; after the move each new
@@ -343,6 +363,23 @@ check "refused for its flags: one-packet, a template without a port" \
 check "refused for the protocol" refused protocol 1
 check "refused for the state: TCP's 11, UDP's 1" refused state 2
 check "refused for naming no real server of ours" refused no_dest 1
+
+# A template of ours to another real server than the master's: beyond
+# IPVS (whose backup keeps its own), the master's replaces it.
+# tmpl1 DADDR: a template of client 10.0.8.1 for TCP VIP:80, ASSURED.
+tmpl1() {
+	printf '00060024%s%s0000%s%s%s%s%s%s' "$(h32 $((0x1000 + 3)))" \
+		"$(h16 1)" "$(h16 80)" "$(h16 80)" "$(h32 0)" "$(h32 300)" \
+		"$(hip 10.0.8.1)" "$(hip "$VIP")$(hip "$1")"
+}
+ip netns exec "$c" "$SYNCSEND" lan0 "$GROUP" 8848 "$(m1 "$(tmpl1 "$RS1_LAN")")"
+tmpl_at() { has_conn "$d2" " 10.0.8.1:0 $VIP:80 $1:80"; }
+busywait 10000 tmpl_at "$RS1_LAN"
+ip netns exec "$c" "$SYNCSEND" lan0 "$GROUP" 8848 "$(m1 "$(tmpl1 "$RS2_LAN")")"
+check "a template to another real server gives way to the master's" \
+	busywait 10000 tmpl_at "$RS2_LAN"
+check "... and only it is left" \
+	[ "$(conns "$d2" | grep -c " 10.0.8.1:0 ")" = 1 ]
 stop_daemons
 
 tap_exit

@@ -16,6 +16,11 @@
 # VIP, the real servers' addresses and the helpers), instead of its
 # topo_setup.
 
+# Streams wait through failovers: keepalived's take seconds, and a
+# real server's or client's socat giving up on a quiet connection would
+# break it (TCP_IDLE is shorter; the first ha.sh runs saw that).
+HA_IDLE=120
+
 D1=10.0.1.1
 D2=10.0.1.3
 D3=10.0.1.4
@@ -44,7 +49,7 @@ ha_setup() {
 			sysctl_ns "$ns" "net/ipv4/conf/$i/arp_ignore" 1
 			sysctl_ns "$ns" "net/ipv4/conf/$i/arp_announce" 2
 		done
-		ip netns exec "$ns" socat -T $TCP_IDLE \
+		ip netns exec "$ns" socat -T $HA_IDLE \
 			TCP-LISTEN:80,fork,reuseaddr SYSTEM:"echo $h; cat" \
 			</dev/null >/dev/null 2>&1 &
 		ip netns exec "$ns" socat -T $TCP_IDLE \
@@ -74,7 +79,7 @@ ha_vip_move() {
 ha_stream_open() {
 	rm -f /tmp/stream.in
 	mkfifo /tmp/stream.in
-	ip netns exec "$c" socat -T $TCP_IDLE -t $TCP_IDLE - \
+	ip netns exec "$c" socat -T $HA_IDLE -t $TCP_IDLE - \
 		TCP:"$VIP":80${1:+,bind=$1} </tmp/stream.in >/tmp/stream.out &
 	stream=$!
 	exec 8>/tmp/stream.in

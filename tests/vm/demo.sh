@@ -6,8 +6,9 @@
 # namespace); the director configured with ipvsadm-lite in DR, then NAT,
 # then TUN, and in IPv6 by DR and NAT; clients' requests answered by the
 # servers in turn; the tables and connections listed; the rules saved and
-# restored; and the stock ipvsadm driving ipvs-lite under the family name
-# IPVS.
+# restored; two directors, a stream surviving the VIP's move from the
+# master to the backup (connection sync, tests/topo_ha.sh); and the stock
+# ipvsadm driving ipvs-lite under the family name IPVS.
 . ./tests/lib.sh
 . ./tests/topo.sh
 
@@ -97,6 +98,46 @@ say ipvsadm-lite -Ln
 echo
 echo "# a refusal says ipvsadm's words, then the kernel's reason"
 say ipvsadm-lite -A -t "$VIP:80" -s rr
+
+echo
+echo "=== high availability: two directors, the connection sync daemons ==="
+cleanup_all_ns
+. ./tests/topo_ha.sh
+ha_setup || exit 1
+on() { ns=$1; shift; echo; echo "$ns# $*"; eval "ip netns exec \$$ns \"\$@\""; }
+for n in d1 d2; do
+	eval "ns=\$$n"
+	ip netns exec "$ns" ipvsadm-lite -A -t "$VIP:80" -s rr
+	ip netns exec "$ns" ipvsadm-lite -a -t "$VIP:80" -r "$RS1_LAN" -g
+	ip netns exec "$ns" ipvsadm-lite -a -t "$VIP:80" -r "$RS2_LAN" -g
+done
+on d1 ipvsadm-lite --start-daemon master --mcast-interface lan0 --syncid 7
+on d2 ipvsadm-lite --start-daemon backup --mcast-interface lan0 --syncid 7
+on d2 ipvsadm-lite -L --daemon
+ha_vip_move - "$d1"
+echo
+echo "# a TCP stream through d1, the master, holding the VIP"
+dd if=/dev/urandom of=/tmp/part1 bs=1k count=256 2>/dev/null
+dd if=/dev/urandom of=/tmp/part2 bs=1k count=256 2>/dev/null
+cat /tmp/part1 /tmp/part2 >/tmp/whole
+ha_stream_open
+cat /tmp/part1 >&8
+heard() { ip netns exec "$d2" ipvsadm-lite -Lnc | grep -q ESTABLISHED; }
+busywait 10000 heard
+on d2 ipvsadm-lite -Lnc
+echo
+echo "# d1 goes; the VIP moves to d2, the backup; the stream goes on"
+ip -n "$d1" link set lan0 down
+ha_vip_move "$d1" "$d2"
+cat /tmp/part2 >&8
+ha_stream_close
+if reply_ok /tmp/stream.out /tmp/whole; then
+	echo "the stream's 512 KiB came back byte for byte, from $(head -1 /tmp/stream.out)"
+else
+	echo "the stream broke"
+fi
+on d2 ipvsadm-lite -Lnc
+on d2 ipvsadm-lite --status
 
 echo
 echo "# under the family name IPVS, the stock ipvsadm drives ipvs-lite"
