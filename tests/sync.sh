@@ -24,7 +24,7 @@ load_ipvs_lite || exit $KSFT_FAIL
 modprobe ip_vs || exit $KSFT_SKIP
 ha_setup || exit $KSFT_FAIL
 
-tap_plan 54
+tap_plan 57
 
 lite() { ns=$1; shift; ip netns exec "$ns" ipvsadm-lite "$@"; }
 ref() { ns=$1; shift; ip netns exec "$ns" ipvsadm "$@"; }
@@ -210,6 +210,43 @@ one_each() {
 check "... sent one entry a message" busywait 2000 one_each
 ha_stream_close
 ip -n "$d1" addr del "$VIP/24" dev lan0
+stop_daemons
+
+# ---- IPv6 ---------------------------------------------------------------------
+
+# An IPv6 service's stream, its messages to an IPv6 group: the backup
+# holds it and it goes on there.
+ha_setup6 || exit $KSFT_FAIL
+for d in "$d1" "$d2"; do
+	lite "$d" -A -t "[$VIP6]:80" -s rr
+	lite "$d" -a -t "[$VIP6]:80" -r "[$RS1_LAN6]:80" -g
+	lite "$d" -a -t "[$VIP6]:80" -r "[$RS2_LAN6]:80" -g
+done
+for r in "$d1 master" "$d2 backup"; do
+	set -- $r
+	lite "$1" --start-daemon "$2" --mcast-interface lan0 --syncid 7 \
+		--mcast-group ff02::8848
+done
+v6_group() { lite "$d2" -L --daemon | grep -q 'group=ff02::8848'; }
+check "an IPv6 group: -L --daemon says it" v6_group
+ha_vip6_move - "$d1"
+ha_stream_open "[$CLIENT6]:6060" "[$VIP6]"
+cat /tmp/part1 >&8
+v6_synced() { conns "$d2" | grep -q "^TCP *ESTABLISHED \[$CLIENT6\]:6060 "; }
+check "IPv6: the backup lists the stream ESTABLISHED" busywait 10000 v6_synced
+ha_vip6_move "$d1" "$d2"
+cat /tmp/part2 >&8
+ha_stream_close
+check "IPv6: the stream completed byte for byte after the move" \
+	reply_ok /tmp/stream.out /tmp/whole
+if ! reply_ok /tmp/stream.out /tmp/whole; then
+	echo "# $(wc -c </tmp/stream.out) bytes back"
+	lite "$d2" -Lnc | sed 's/^/# /'
+	lite "$d2" --status | grep -v ' 0$' | sed 's/^/# /'
+	ip -n "$d2" -6 addr show dev lan0 | sed 's/^/# /'
+	ip -n "$c" -6 neigh show | sed 's/^/# /'
+fi
+ip -n "$d2" -6 addr del "$VIP6/64" dev lan0
 stop_daemons
 
 # ---- a late backup -----------------------------------------------------------

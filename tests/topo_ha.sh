@@ -59,6 +59,36 @@ ha_setup() {
 	busywait 5000 ha_listening "$rs1" && busywait 5000 ha_listening "$rs2"
 }
 
+# ha_setup6, after ha_setup: the same hosts in IPv6 too (fd00:1::/64, the
+# directors ::1, ::3 and ::4),
+# the real servers holding VIP6 on lo, listening on TCP6 port 80.
+ha_setup6() {
+	ip -n "$c" -6 addr add "$CLIENT6/64" dev lan0 nodad || return 1
+	for h in d1:1 d2:3 d3:4; do
+		eval "ns=\$${h%:*}"
+		ip -n "$ns" -6 addr add "fd00:1::${h#*:}/64" dev lan0 nodad
+	done
+	for h in rs1 rs2; do
+		eval "ns=\$$h"
+		eval "lan6=\$$(echo "$h" | tr a-z A-Z)_LAN6"
+		ip -n "$ns" -6 addr add "$lan6/64" dev lan0 nodad &&
+			ip -n "$ns" -6 addr add "$VIP6/128" dev lo || return 1
+		ip netns exec "$ns" socat -T $HA_IDLE \
+			TCP6-LISTEN:80,ipv6only=1,fork,reuseaddr \
+			SYSTEM:"echo $h; cat" </dev/null >/dev/null 2>&1 &
+	done
+	busywait 5000 ha_listening6 "$rs1" && busywait 5000 ha_listening6 "$rs2"
+}
+
+ha_listening6() { ip netns exec "$1" ss -6 -ltn | grep -q ':80 '; }
+
+# ha_vip6_move FROM TO: ha_vip_move's IPv6 twin, for VIP6.
+ha_vip6_move() {
+	[ "$1" = - ] || ip -n "$1" -6 addr del "$VIP6/64" dev lan0
+	ip -n "$2" -6 addr add "$VIP6/64" dev lan0 nodad
+	ip -n "$c" -6 neigh flush dev lan0
+}
+
 ha_listening() {
 	ip netns exec "$1" ss -ltn | grep -q ':80 ' &&
 		ip netns exec "$1" ss -lun | grep -q ':80 '
@@ -73,14 +103,14 @@ ha_vip_move() {
 	ip -n "$c" neigh flush dev lan0
 }
 
-# ha_stream_open [SOURCE]: a TCP connection from the client (from SOURCE)
-# to VIP:80 sending what is written to fd 8 when it is, its replies kept in
+# ha_stream_open [SOURCE [ADDR]]: a TCP connection from the client (from
+# SOURCE) to ADDR:80 (the VIP; [VIP6] for IPv6) sending what is written to fd 8 when it is, its replies kept in
 # /tmp/stream.out; ha_stream_close ends its input and waits for the rest.
 ha_stream_open() {
 	rm -f /tmp/stream.in
 	mkfifo /tmp/stream.in
 	ip netns exec "$c" socat -T $HA_IDLE -t $TCP_IDLE - \
-		TCP:"$VIP":80${1:+,bind=$1} </tmp/stream.in >/tmp/stream.out &
+		TCP:"${2:-$VIP}":80${1:+,bind=$1} </tmp/stream.in >/tmp/stream.out &
 	stream=$!
 	exec 8>/tmp/stream.in
 }
