@@ -86,6 +86,7 @@ struct ipvl_sync_port {
  * @req_work: reads them
  * @req_saved: @req_sock's own callback
  * @walk_work: sends the whole table
+ * @walked: when it last began (jiffies)
  * @port: the sync ports
  */
 struct ipvl_sync_master {
@@ -97,6 +98,7 @@ struct ipvl_sync_master {
 	struct work_struct req_work;
 	struct ipvl_sync_saved req_saved;
 	struct work_struct walk_work;
+	unsigned long walked;
 	struct ipvl_sync_port port[];
 };
 
@@ -423,6 +425,7 @@ static void ipvl_sync_walk_work(struct work_struct *work)
 						  walk_work);
 	unsigned int i;
 
+	WRITE_ONCE(m->walked, jiffies);
 	ipvl_conns_walk(m->in, ipvl_sync_walk_one, m);
 	for (i = 0; i <= m->mask; i++) {
 		struct ipvl_sync_port *port = &m->port[i];
@@ -473,8 +476,12 @@ static void ipvl_sync_req_work(struct work_struct *work)
 		    ipvl_sync_is_request(m, buf, len))
 			asked = true;
 	}
-	/* However many asked, one walk (another if one runs now). */
-	if (asked)
+	/*
+	 * However many asked, one walk, and one a second at most: anyone on
+	 * the segment may ask (the protocol has no authentication), and a
+	 * walk multicasts the whole table.  A backup asks three times.
+	 */
+	if (asked && time_after_eq(jiffies, READ_ONCE(m->walked) + HZ))
 		queue_work(system_unbound_wq, &m->walk_work);
 	if (n == 64)
 		queue_work(system_unbound_wq, &m->req_work);
@@ -576,6 +583,7 @@ struct ipvl_sync_master *ipvl_sync_master_new(struct ipvl_net *in,
 	}
 	INIT_WORK(&m->req_work, ipvl_sync_req_work);
 	INIT_WORK(&m->walk_work, ipvl_sync_walk_work);
+	m->walked = jiffies - HZ;
 	for (i = 0; i < ports; i++) {
 		int ret = ipvl_sync_sock_open(in, &in->sync.mcfg, i, true,
 					      &m->port[i].sock);
