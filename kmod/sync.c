@@ -299,6 +299,7 @@ static int ipvl_sync_cfg_fill(struct ipvl_net *in, u32 state,
 		return -ENODEV;
 	}
 	mtu = dev->mtu;
+	c->ifindex = dev->ifindex;
 	dev_put(dev);
 	hlen = (c->af == AF_INET6 ? sizeof(struct ipv6hdr) :
 				    sizeof(struct iphdr)) +
@@ -315,30 +316,9 @@ static int ipvl_sync_cfg_fill(struct ipvl_net *in, u32 state,
 	return 0;
 }
 
-static int ipvl_sync_start_master(struct ipvl_net *in, unsigned int ports)
+static const char *ipvl_sync_name(u32 state)
 {
-	struct ipvl_sync_master *m;
-
-	m = ipvl_sync_master_new(in, ports);
-	if (IS_ERR_OR_NULL(m))
-		return m ? PTR_ERR(m) : -ENOMEM;
-	rcu_assign_pointer(in->sync.master, m);
-	pr_info("master sync daemon started: interface %s, syncid %u, %u port(s)\n",
-		in->sync.mcfg.ifname, in->sync.mcfg.syncid, ports);
-	return 0;
-}
-
-static int ipvl_sync_start_backup(struct ipvl_net *in, unsigned int ports)
-{
-	struct ipvl_sync_backup *b;
-
-	b = ipvl_sync_backup_new(in, ports);
-	if (IS_ERR_OR_NULL(b))
-		return b ? PTR_ERR(b) : -ENOMEM;
-	rcu_assign_pointer(in->sync.backup, b);
-	pr_info("backup sync daemon started: interface %s, syncid %u, %u port(s)\n",
-		in->sync.bcfg.ifname, in->sync.bcfg.syncid, ports);
-	return 0;
+	return state == IP_VS_STATE_MASTER ? "master" : "backup";
 }
 
 /* The number of sync ports: both daemons of a namespace have the same. */
@@ -350,19 +330,16 @@ static unsigned int ipvl_sync_ports(struct ipvl_net *in)
 
 /*
  * NEW_DAEMON: start the master (IP_VS_STATE_MASTER) or the backup
- * (IP_VS_STATE_BACKUP) with @c, IPVS's defaults filled in.
+ * (IP_VS_STATE_BACKUP: the policy's range) with @c, IPVS's defaults
+ * filled in.
  */
 int ipvl_sync_start(struct ipvl_net *in, u32 state, struct ipvl_sync_cfg *c,
 		    struct netlink_ext_ack *extack)
 {
 	struct ipvl_sync *s = &in->sync;
+	unsigned int nports;
 	int ret;
 
-	if (state != IP_VS_STATE_MASTER && state != IP_VS_STATE_BACKUP) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "a daemon's state is master (1) or backup (2)");
-		return -EINVAL;
-	}
 	mutex_lock(&s->mutex);
 	if (s->active & state) {
 		NL_SET_ERR_MSG_MOD(extack, "that sync daemon runs already");
@@ -372,31 +349,43 @@ int ipvl_sync_start(struct ipvl_net *in, u32 state, struct ipvl_sync_cfg *c,
 	ret = ipvl_sync_cfg_fill(in, state, c, extack);
 	if (ret)
 		goto out;
-	ret = ipvl_sync_reserve(in, state, extack);
-	if (ret)
-		goto out;
 	/* Both daemons keep the ports the first one started with. */
-	if (!(s->active & ~state))
-		s->nports = ipvl_sync_ports(in);
-	if (c->port + s->nports - 1 > U16_MAX) {
+	nports = s->active ? s->nports : ipvl_sync_ports(in);
+	if (c->port + nports - 1 > U16_MAX) {
 		NL_SET_ERR_MSG_MOD(extack,
 				   "the sync ports (port + sync_ports - 1) pass 65535");
-		ipvl_sync_release(in, state);
 		ret = -EINVAL;
 		goto out;
 	}
+	ret = ipvl_sync_reserve(in, state, extack);
+	if (ret)
+		goto out;
+	s->nports = nports;
 	if (state == IP_VS_STATE_MASTER) {
+		struct ipvl_sync_master *m;
+
 		s->mcfg = *c;
-		ret = ipvl_sync_start_master(in, s->nports);
+		m = ipvl_sync_master_new(in, nports);
+		ret = PTR_ERR_OR_ZERO(m);
+		if (!ret)
+			rcu_assign_pointer(s->master, m);
 	} else {
+		struct ipvl_sync_backup *b;
+
 		s->bcfg = *c;
-		ret = ipvl_sync_start_backup(in, s->nports);
+		b = ipvl_sync_backup_new(in, nports);
+		ret = PTR_ERR_OR_ZERO(b);
+		if (!ret)
+			rcu_assign_pointer(s->backup, b);
 	}
 	if (ret) {
 		NL_SET_ERR_MSG_MOD(extack,
 				   "cannot open the sync sockets on the multicast interface");
 		ipvl_sync_release(in, state);
+		goto out;
 	}
+	pr_info("%s sync daemon started: interface %s, syncid %u, %u port(s)\n",
+		ipvl_sync_name(state), c->ifname, c->syncid, nports);
 out:
 	mutex_unlock(&s->mutex);
 	return ret;
@@ -425,22 +414,16 @@ static void ipvl_sync_stop_locked(struct ipvl_net *in, u32 state)
 		ipvl_sync_backup_free(b);
 	}
 	ipvl_sync_release(in, state);
-	pr_info("%s sync daemon stopped\n",
-		state == IP_VS_STATE_MASTER ? "master" : "backup");
+	pr_info("%s sync daemon stopped\n", ipvl_sync_name(state));
 }
 
-/* DEL_DAEMON. */
+/* DEL_DAEMON: @state as for ipvl_sync_start(). */
 int ipvl_sync_stop(struct ipvl_net *in, u32 state,
 		   struct netlink_ext_ack *extack)
 {
 	struct ipvl_sync *s = &in->sync;
 	int ret = 0;
 
-	if (state != IP_VS_STATE_MASTER && state != IP_VS_STATE_BACKUP) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "a daemon's state is master (1) or backup (2)");
-		return -EINVAL;
-	}
 	mutex_lock(&s->mutex);
 	if (s->active & state) {
 		ipvl_sync_stop_locked(in, state);

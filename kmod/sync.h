@@ -62,6 +62,7 @@ struct work_struct;
  * @maxlen: the longest message's payload, bytes
  * @ttl: multicast TTL or hop limit
  * @syncid: the sync ID sent, or (backup) accepted; 0 accepts all
+ * @ifindex: @ifname's index when the daemon started
  */
 struct ipvl_sync_cfg {
 	char ifname[IFNAMSIZ];
@@ -71,6 +72,7 @@ struct ipvl_sync_cfg {
 	u16 maxlen;
 	u8 ttl;
 	u8 syncid;
+	int ifindex;
 };
 
 /**

@@ -64,7 +64,6 @@ struct ipvl_sync_rport {
  * @ports: its number of sync ports
  * @maxlen: the longest message it reads
  * @syncid: the sync ID it takes, 0 for all
- * @ifindex: its interface
  * @req_work: asks the masters for their tables
  * @req_left: how many more times, a second apart
  * @port: the sync ports
@@ -74,7 +73,6 @@ struct ipvl_sync_backup {
 	unsigned int ports;
 	u16 maxlen;
 	u8 syncid;
-	int ifindex;
 	struct delayed_work req_work;
 	atomic_t req_left;
 	struct ipvl_sync_rport port[];
@@ -255,29 +253,33 @@ static int ipvl_sync_options(const u8 *p, const u8 *end)
 	int ret = 0;
 
 	while (p < end) {
-		unsigned int type, len;
+		unsigned int type, kind, len;
 
 		if (p + 2 > end)
 			return IPVL_SYNC_FATAL | IPVS_LITE_SYNC_R_ENTRY;
 		type = p[0];
+		kind = type & ~IPVL_SYNC_OPT_PARAM;
 		len = p[1];
 		p += 2;
 		if (!len || p + len > end)
 			return IPVL_SYNC_FATAL | IPVS_LITE_SYNC_R_ENTRY;
-		switch (type & ~IPVL_SYNC_OPT_PARAM) {
+		/* Each option IPVS knows, once. */
+		if (kind >= IPVL_SYNC_OPT_SEQ && kind <= IPVL_SYNC_OPT_PE_NAME) {
+			if (seen & BIT(kind))
+				return IPVL_SYNC_FATAL | IPVS_LITE_SYNC_R_ENTRY;
+			seen |= BIT(kind);
+		}
+		switch (kind) {
 		case IPVL_SYNC_OPT_SEQ:
 			/* FTP's sequence data: checked, then of no use here. */
-			if (len != IPVL_SYNC_SEQ_LEN ||
-			    (seen & BIT(IPVL_SYNC_OPT_SEQ)))
+			if (len != IPVL_SYNC_SEQ_LEN)
 				return IPVL_SYNC_FATAL | IPVS_LITE_SYNC_R_ENTRY;
 			break;
-		case IPVL_SYNC_OPT_PE_DATA:
 		case IPVL_SYNC_OPT_PE_NAME:
-			if ((type & ~IPVL_SYNC_OPT_PARAM) ==
-			    IPVL_SYNC_OPT_PE_NAME && len > IPVL_SYNC_PE_NAME_MAX)
+			if (len > IPVL_SYNC_PE_NAME_MAX)
 				return IPVL_SYNC_FATAL | IPVS_LITE_SYNC_R_ENTRY;
-			if (seen & BIT(type & ~IPVL_SYNC_OPT_PARAM))
-				return IPVL_SYNC_FATAL | IPVS_LITE_SYNC_R_ENTRY;
+			fallthrough;
+		case IPVL_SYNC_OPT_PE_DATA:
 			/* A persistence engine's (sip): none here. */
 			ret = IPVS_LITE_SYNC_R_OPTION;
 			break;
@@ -286,8 +288,6 @@ static int ipvl_sync_options(const u8 *p, const u8 *end)
 				ret = IPVS_LITE_SYNC_R_OPTION;
 			break;
 		}
-		if ((type & ~IPVL_SYNC_OPT_PARAM) < 8)
-			seen |= BIT(type & ~IPVL_SYNC_OPT_PARAM);
 		p += len;
 	}
 	return ret;
@@ -528,33 +528,28 @@ void ipvl_sync_netdev_up(struct net_device *dev)
 
 	rcu_read_lock();
 	b = rcu_dereference(in->sync.backup);
-	if (b && b->ifindex == dev->ifindex)
+	if (b && in->sync.bcfg.ifindex == dev->ifindex)
 		ipvl_sync_ask(b);
 	rcu_read_unlock();
 }
 
 /* Life ----------------------------------------------------------------------- */
 
+/* A backup of @ports sync ports, its sockets open; or an ERR_PTR(). */
 struct ipvl_sync_backup *ipvl_sync_backup_new(struct ipvl_net *in,
 					      unsigned int ports)
 {
 	struct ipvl_sync_backup *b;
-	struct net_device *dev;
 	unsigned int i;
 
 	b = kzalloc(struct_size(b, port, ports), GFP_KERNEL_ACCOUNT);
 	if (!b)
-		return NULL;
+		return ERR_PTR(-ENOMEM);
 	b->in = in;
 	b->ports = ports;
 	b->maxlen = in->sync.bcfg.maxlen;
 	b->syncid = in->sync.bcfg.syncid;
 	INIT_DELAYED_WORK(&b->req_work, ipvl_sync_request_work);
-	dev = dev_get_by_name(in->net, in->sync.bcfg.ifname);
-	if (dev) {
-		b->ifindex = dev->ifindex;
-		dev_put(dev);
-	}
 	for (i = 0; i < ports; i++) {
 		struct ipvl_sync_rport *port = &b->port[i];
 
@@ -568,7 +563,7 @@ struct ipvl_sync_backup *ipvl_sync_backup_new(struct ipvl_net *in,
 		port->buf = kmalloc(b->maxlen, GFP_KERNEL_ACCOUNT);
 		if (!port->buf) {
 			ipvl_sync_backup_free(b);
-			return NULL;
+			return ERR_PTR(-ENOMEM);
 		}
 		ret = ipvl_sync_sock_open(in, &in->sync.bcfg, i, false,
 					  &port->sock);

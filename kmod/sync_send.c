@@ -35,6 +35,13 @@
 #define IPVL_SYNC_CHECK_PERIOD	HZ
 #define IPVL_SYNC_WAKEUP_RATE	8
 
+/*
+ * Messages a port sends before it pauses a jiffy: 32 full ones are about
+ * 75 KB of a backup's socket buffer (208 KB by default), which its worker
+ * empties meanwhile.  A table sent whole at once overflowed it on 6.12.
+ */
+#define IPVL_SYNC_SEND_BATCH	32
+
 /**
  * struct ipvl_sync_buf - a message being filled or waiting to go
  * @list: in &ipvl_sync_port.queue
@@ -296,6 +303,23 @@ static unsigned int ipvl_sync_buf_size(const struct ipvl_sync_buf *b)
 	return b->head - b->msg;
 }
 
+/* The entry of @len bytes at @b's head is in: its header counts it. */
+static void ipvl_sync_buf_count(struct ipvl_sync_buf *b, unsigned int len)
+{
+	b->head += len;
+	if (b->v0) {
+		struct ipvl_sync_hdr_v0 *h = (struct ipvl_sync_hdr_v0 *)b->msg;
+
+		h->nr_conns++;
+		h->size = htons(ipvl_sync_buf_size(b));
+	} else {
+		struct ipvl_sync_hdr *h = (struct ipvl_sync_hdr *)b->msg;
+
+		h->nr_conns++;
+		h->size = htons(ipvl_sync_buf_size(b));
+	}
+}
+
 /* @b is full: queue it for the worker, or lose it past sync_qlen_max. */
 static void ipvl_sync_enqueue(struct ipvl_sync_port *port,
 			      struct ipvl_sync_buf *b)
@@ -348,23 +372,13 @@ static void ipvl_sync_put(struct ipvl_sync_master *m, struct ipvl_conn *cp,
 			return;
 		}
 	}
-	if (v0) {
-		struct ipvl_sync_hdr_v0 *h = (struct ipvl_sync_hdr_v0 *)b->msg;
-
+	memset(b->head, 0, pad);
+	b->head += pad;
+	if (v0)
 		ipvl_sync_put_v0(b->head, cp);
-		h->nr_conns++;
-		b->head += len;
-		h->size = htons(ipvl_sync_buf_size(b));
-	} else {
-		struct ipvl_sync_hdr *h = (struct ipvl_sync_hdr *)b->msg;
-
-		memset(b->head, 0, pad);
-		b->head += pad;
+	else
 		ipvl_sync_put_v1(b->head, cp, len, timeout);
-		h->nr_conns++;
-		b->head += len;
-		h->size = htons(ipvl_sync_buf_size(b));
-	}
+	ipvl_sync_buf_count(b, len);
 	/* A message holds 255 entries at most: its count is a byte. */
 	if (ipvl_sync_buf_conns(b) == U8_MAX) {
 		ipvl_sync_enqueue(port, b);
@@ -522,24 +536,37 @@ static int ipvl_sync_send(struct socket *sock, struct ipvl_sync_buf *b)
 	return kernel_sendmsg(sock, &msg, &iov, 1, iov.iov_len);
 }
 
+/* @b goes first, a jiffy from now. */
+static void ipvl_sync_send_later(struct ipvl_sync_port *port,
+				 struct ipvl_sync_buf *b)
+{
+	spin_lock_bh(&port->lock);
+	list_add(&b->list, &port->queue);
+	port->qlen++;
+	spin_unlock_bh(&port->lock);
+	mod_delayed_work(system_unbound_wq, &port->work, 1);
+}
+
 static void ipvl_sync_port_work(struct work_struct *work)
 {
 	struct ipvl_sync_port *port = container_of(to_delayed_work(work),
 						   struct ipvl_sync_port,
 						   work);
 	struct ipvl_sync *s = &port->m->in->sync;
+	unsigned int n = 0;
 	struct ipvl_sync_buf *b;
 	int ret;
 
 	while ((b = ipvl_sync_next(port, false))) {
+		/* A burst (a whole table) in steps the backups can read. */
+		if (n++ == IPVL_SYNC_SEND_BATCH) {
+			ipvl_sync_send_later(port, b);
+			return;
+		}
 		ret = ipvl_sync_send(port->sock, b);
+		/* The socket is full. */
 		if (ret == -EAGAIN || ret == -ENOBUFS) {
-			/* The socket is full: this one goes first, soon. */
-			spin_lock_bh(&port->lock);
-			list_add(&b->list, &port->queue);
-			port->qlen++;
-			spin_unlock_bh(&port->lock);
-			mod_delayed_work(system_unbound_wq, &port->work, 1);
+			ipvl_sync_send_later(port, b);
 			return;
 		}
 		if (ret < 0) {
@@ -559,7 +586,7 @@ static void ipvl_sync_port_work(struct work_struct *work)
 
 /* Life ------------------------------------------------------------------ */
 
-/* A master of @ports sync ports, its sockets still to open (sync.c). */
+/* A master of @ports sync ports, its sockets open; or an ERR_PTR(). */
 struct ipvl_sync_master *ipvl_sync_master_new(struct ipvl_net *in,
 					      unsigned int ports)
 {
@@ -568,7 +595,7 @@ struct ipvl_sync_master *ipvl_sync_master_new(struct ipvl_net *in,
 
 	m = kzalloc(struct_size(m, port, ports), GFP_KERNEL_ACCOUNT);
 	if (!m)
-		return NULL;
+		return ERR_PTR(-ENOMEM);
 	m->in = in;
 	m->mask = ports - 1;
 	m->maxlen = in->sync.mcfg.maxlen;

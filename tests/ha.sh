@@ -195,11 +195,7 @@ daemon_is() {
 	ip netns exec "$1" ipvsadm -L --daemon | grep -q "^$2 sync daemon (mcast=lan0, syncid=51"
 }
 
-dd if=/dev/urandom of=/tmp/part1 bs=1k count=64 2>/dev/null
-dd if=/dev/urandom of=/tmp/part2 bs=1k count=64 2>/dev/null
-cat /tmp/part1 /tmp/part2 >/tmp/whole
-dd if=/dev/urandom of=/tmp/dgram bs=500 count=1 2>/dev/null
-udp_from() { udp_get /tmp/dgram "$1" | head -1; }
+ha_payloads 64 64
 
 # stream_ends CHECK NS...: the stream's input ends, and CHECK is that it
 # came back whole; if it did not, the directors NS... show their tables.

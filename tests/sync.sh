@@ -60,14 +60,7 @@ stop_daemons() {
 	done
 }
 
-dd if=/dev/urandom of=/tmp/part1 bs=1k count=64 2>/dev/null
-dd if=/dev/urandom of=/tmp/part2 bs=1k count=256 2>/dev/null
-cat /tmp/part1 /tmp/part2 >/tmp/whole
-dd if=/dev/urandom of=/tmp/dgram bs=500 count=1 2>/dev/null
-
-# udp_from PORT: one datagram from the client's PORT to VIP:80; prints
-# the name of the server that answered.
-udp_from() { udp_get /tmp/dgram "$1" | head -1; }
+ha_payloads 64 256
 
 # flow_synced NS TPORT UPORT: NS lists the client's TCP connection from
 # TPORT, ESTABLISHED, and its UDP flow from UPORT.

@@ -55,15 +55,21 @@ veth() {
 TCP_IDLE=10
 [ -e /sys/kernel/debug/kmemleak ] && TCP_IDLE=20
 
-topo_setup() {
-	setup_ns c sw d rs1 rs2 || return 1
+# topo_switch HOST...: namespaces sw and each HOST, each HOST's lan0 a
+# port of sw's bridge br0 (also tests/topo_ha.sh's).
+topo_switch() {
+	setup_ns sw "$@" || return 1
 	ip -n "$sw" link add br0 type bridge || return 1
 	ip -n "$sw" link set br0 up
-	for h in c d rs1 rs2; do
+	for h in "$@"; do
 		eval "ns=\$$h"
 		veth "$ns" lan0 "$sw" "p-$h" || return 1
 		ip -n "$sw" link set "p-$h" master br0
 	done
+}
+
+topo_setup() {
+	topo_switch c d rs1 rs2 || return 1
 	ip -n "$c" addr add "$CLIENT/24" dev lan0
 	ip -n "$d" addr add 10.0.1.1/24 dev lan0
 	ip -n "$d" addr add "$VIP/24" dev lan0

@@ -27,14 +27,7 @@ D3=10.0.1.4
 CLIENT2=10.0.1.5
 
 ha_setup() {
-	setup_ns c sw d1 d2 d3 rs1 rs2 || return 1
-	ip -n "$sw" link add br0 type bridge || return 1
-	ip -n "$sw" link set br0 up
-	for h in c d1 d2 d3 rs1 rs2; do
-		eval "ns=\$$h"
-		veth "$ns" lan0 "$sw" "p-$h" || return 1
-		ip -n "$sw" link set "p-$h" master br0
-	done
+	topo_switch c d1 d2 d3 rs1 rs2 || return 1
 	ip -n "$c" addr add "$CLIENT/24" dev lan0
 	ip -n "$c" addr add "$CLIENT2/24" dev lan0
 	ip -n "$d1" addr add "$D1/24" dev lan0
@@ -119,3 +112,17 @@ ha_stream_close() {
 	exec 8>&-
 	wait "$stream"
 }
+
+# ha_payloads KIB1 KIB2: a stream's two parts, /tmp/part1 and /tmp/part2,
+# of KIB1 and KIB2 KiB; /tmp/whole, what it must come back as; and
+# /tmp/dgram, a datagram for udp_from.
+ha_payloads() {
+	dd if=/dev/urandom of=/tmp/part1 bs=1k count="$1" 2>/dev/null
+	dd if=/dev/urandom of=/tmp/part2 bs=1k count="$2" 2>/dev/null
+	cat /tmp/part1 /tmp/part2 >/tmp/whole
+	dd if=/dev/urandom of=/tmp/dgram bs=500 count=1 2>/dev/null
+}
+
+# udp_from PORT: /tmp/dgram from the client's PORT to VIP:80; prints the
+# name of the server that answered.
+udp_from() { udp_get /tmp/dgram "$1" | head -1; }

@@ -117,9 +117,7 @@ on d2 ipvsadm-lite -L --daemon
 ha_vip_move - "$d1"
 echo
 echo "# a TCP stream through d1, the master, holding the VIP"
-dd if=/dev/urandom of=/tmp/part1 bs=1k count=256 2>/dev/null
-dd if=/dev/urandom of=/tmp/part2 bs=1k count=256 2>/dev/null
-cat /tmp/part1 /tmp/part2 >/tmp/whole
+ha_payloads 256 256
 ha_stream_open
 cat /tmp/part1 >&8
 heard() { ip netns exec "$d2" ipvsadm-lite -Lnc | grep -q ESTABLISHED; }
